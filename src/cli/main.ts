@@ -1,0 +1,54 @@
+import { Command, CommanderError } from 'commander';
+import { ExitCode, GuardrailsError, isGuardrailsError } from '../errors.js';
+import type { CliIO } from './io.js';
+import { toolVersion } from '../version.js';
+
+/** A command module adds its subcommand to the program; its action resolves to an exit code. */
+export type CommandRegistrar = (program: Command, io: CliIO, setExitCode: (code: number) => void) => void;
+
+/** The built-in commands, as one explicit list so the CLI's whole surface is visible in one place. */
+const builtInCommands: readonly CommandRegistrar[] = [];
+
+/** Runs the CLI in-process and returns the exit code. Never calls process.exit. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let exitCode: number = ExitCode.Clean;
+  const program = new Command('guardrails')
+    .description('Policy-as-code compliance gate for OpenTofu and Terraform plans.')
+    .version(toolVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError('(run with --help for usage)');
+  for (const register of builtInCommands) {
+    register(program, io, (code) => {
+      exitCode = code;
+    });
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return exitCodeFor(error, io);
+  }
+}
+
+function exitCodeFor(error: unknown, io: CliIO): number {
+  if (error instanceof CommanderError) {
+    // Commander already printed its message; help and version are successful exits.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) {
+      return ExitCode.Clean;
+    }
+    return ExitCode.UserError;
+  }
+  if (isGuardrailsError(error)) {
+    io.stderr.write(`${(error as GuardrailsError).toUserMessage()}\n`);
+    return (error as GuardrailsError).exitCode;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(
+    `internal error: ${detail}\nThis is a bug in tofu-guardrails, not in your input. Please report it with the command you ran.\n`,
+  );
+  return ExitCode.Internal;
+}

@@ -1,0 +1,55 @@
+/**
+ * What the `.tf` sources tell that `show -json` does not: lifecycle blocks, the backend, and
+ * provider blocks as written. Addresses here are configuration addresses (no instance keys).
+ */
+
+export interface SourceLocation {
+  /** File path relative to the source root directory. */
+  file: string;
+  /** 1-based line, when known. */
+  line?: number;
+}
+
+export interface Lifecycle {
+  preventDestroy: boolean | undefined;
+  createBeforeDestroy: boolean | undefined;
+  /** Attribute names, or `all`. */
+  ignoreChanges: string[] | 'all' | undefined;
+  location: SourceLocation;
+}
+
+export interface BackendBlock {
+  type: string;
+  /** Literal settings; an expression that is not a literal is kept as its source text. */
+  settings: Record<string, unknown>;
+  location: SourceLocation;
+}
+
+export interface SourceProviderBlock {
+  name: string;
+  alias: string | undefined;
+  /** Module path without instance keys, `` for root. */
+  modulePath: string;
+  settings: Record<string, unknown>;
+  location: SourceLocation;
+}
+
+export interface SourceModule {
+  /** Module path without instance keys, `` for root. */
+  modulePath: string;
+  /** Directory, relative to the source root. */
+  dir: string;
+  files: string[];
+}
+
+export interface SourceModel {
+  /** The root configuration directory as given. */
+  rootDir: string;
+  modules: SourceModule[];
+  /** Config address (`module.a.aws_s3_bucket.b`) → its lifecycle block; absent when none is written. */
+  lifecycles: ReadonlyMap<string, Lifecycle>;
+  /** Every resource block declared in sources, by config address (whether or not it has a lifecycle). */
+  declaredResources: ReadonlySet<string>;
+  backend: BackendBlock | undefined;
+  providers: SourceProviderBlock[];
+}
