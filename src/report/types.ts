@@ -75,3 +75,45 @@ export interface FindingsReport {
   /** Waivers that matched nothing in this run. */
   unusedWaivers?: Array<{ guardrail: string; workload: string; addresses: string[]; reason: string }>;
 }
+
+/** Where a workload's plan came from in an observation. */
+export type WorkloadOrigin = 'local' | 'gitlab';
+
+/** One workload's row of the observation matrix. */
+export interface ObservedWorkload {
+  name: string;
+  origin: WorkloadOrigin;
+  /** Shown in reports: project, ref, job, pipeline id, plan path, ... */
+  metadata: Record<string, string>;
+  /** `error` when the plan could not be fetched or loaded; `report` is then absent. */
+  status: 'evaluated' | 'error';
+  error?: string;
+  report?: FindingsReport;
+}
+
+/** Per candidate guardrail across all workloads. */
+export interface ObservedGuardrail {
+  id: string;
+  title: string;
+  uri: string;
+  /** How many workloads ended in each outcome; `error` counts workloads that could not be evaluated. */
+  totals: Record<Outcome | 'error', number>;
+  promotable: boolean;
+  /** Workloads that block promotion (failed, indeterminate, or error). */
+  blockingWorkloads: string[];
+}
+
+/** The public contract of `guardrails observe --format json` (schema/observation-report.schema.json). */
+export interface ObservationReport {
+  schemaVersion: 1;
+  kind: 'observation';
+  tool: { name: string; version: string };
+  /** Present for a shard's partial result; absent for a whole (or merged) run. */
+  shard?: { index: number; count: number };
+  guardrails: ObservedGuardrail[];
+  workloads: ObservedWorkload[];
+  promotion: {
+    promotable: boolean;
+    blocking: Array<{ guardrail: string; workload: string; status: Outcome | 'error' }>;
+  };
+}
