@@ -1,0 +1,105 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { GuardrailsError } from '../errors.js';
+import { isCalendarDay, isoDay, oneYearAfter } from './dates.js';
+import type { Waiver } from './types.js';
+
+const example = `waivers:
+  - guardrail: state-bucket-kms
+    workload: payments
+    addresses: ['module.state["eu"].aws_s3_bucket.this']
+    reason: Key migration tracked in SEC-123
+    owner: alice
+    expires: 2026-06-30`;
+
+const requiredText = ['guardrail', 'workload', 'reason', 'owner', 'expires'] as const;
+
+export interface LoadWaiversOptions {
+  /** The day the run happens; expiry is judged against it. */
+  today: Date;
+  /** Directory a relative `file` is resolved against (defaults to the process's own). */
+  cwd?: string;
+}
+
+/** Reads and validates a waivers file; every problem is a CONFIG_INVALID error naming the waiver and field. */
+export async function loadWaivers(file: string, options: LoadWaiversOptions): Promise<Waiver[]> {
+  const text = await readWaiversText(file, options.cwd);
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    throw invalid(file, `is not valid YAML (${(error as Error).message.split('\n')[0]})`, error);
+  }
+  if (document === null || document === undefined) return [];
+  if (!isRecord(document) || !('waivers' in document)) {
+    throw invalid(file, 'has no top-level `waivers:` list');
+  }
+  const entries = document.waivers ?? [];
+  if (!Array.isArray(entries)) throw invalid(file, '`waivers` is not a list');
+  const today = isoDay(options.today);
+  return entries.map((entry: unknown, index) => validateWaiver(entry, index, file, today));
+}
+
+async function readWaiversText(file: string, cwd: string | undefined): Promise<string> {
+  const resolved = cwd === undefined ? file : path.resolve(cwd, file);
+  try {
+    return await readFile(resolved, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new GuardrailsError(missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', missing ? 'waivers file not found.' : `cannot read the waivers file (${(error as Error).message}).`, {
+      file,
+      hint: 'Check the --waivers path; it is resolved against the working directory.',
+      cause: error,
+    });
+  }
+}
+
+function validateWaiver(entry: unknown, index: number, file: string, today: string): Waiver {
+  const where = (field: string): string => `waiver #${index + 1}${isRecord(entry) && typeof entry.guardrail === 'string' ? ` (${entry.guardrail})` : ''}: \`${field}\``;
+  if (!isRecord(entry)) throw invalid(file, `waiver #${index + 1} is not a mapping`);
+  for (const field of requiredText) {
+    const value = entry[field];
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw invalid(file, `${where(field)} is ${value === undefined ? 'missing' : JSON.stringify(value)}; expected a non-empty string`);
+    }
+  }
+  const addresses = entry.addresses;
+  if (!Array.isArray(addresses) || addresses.length === 0 || !addresses.every((a) => typeof a === 'string' && a !== '')) {
+    throw invalid(file, `${where('addresses')} must be a non-empty list of resource address globs`);
+  }
+  const expires = entry.expires as string;
+  if (!isCalendarDay(expires)) {
+    throw invalid(file, `${where('expires')} is "${expires}"; expected a date written YYYY-MM-DD`);
+  }
+  const latest = oneYearAfter(today);
+  if (expires > latest) {
+    throw invalid(file, `${where('expires')} is ${expires}, more than a year ahead; expected ${latest} at the latest`);
+  }
+  const unknownKeys = Object.keys(entry).filter((key) => ![...requiredText, 'addresses'].includes(key));
+  if (unknownKeys.length > 0) {
+    throw invalid(file, `${where(unknownKeys[0] as string)} is not a waiver field; expected only guardrail, workload, addresses, reason, owner, expires`);
+  }
+  return {
+    index,
+    file,
+    guardrail: entry.guardrail as string,
+    workload: entry.workload as string,
+    addresses: addresses as string[],
+    reason: entry.reason as string,
+    owner: entry.owner as string,
+    expires,
+  };
+}
+
+function invalid(file: string, what: string, cause?: unknown): GuardrailsError {
+  return new GuardrailsError('CONFIG_INVALID', `${what}.`, {
+    file,
+    hint: `Every waiver needs a guardrail, workload, addresses, reason, owner and an expiry at most a year ahead, e.g.\n${example}`,
+    cause,
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
