@@ -15,6 +15,11 @@ export interface Lifecycle {
   createBeforeDestroy: boolean | undefined;
   /** Attribute names, or `all`. */
   ignoreChanges: string[] | 'all' | undefined;
+  /**
+   * Settings written as something other than a literal (`prevent_destroy = "true"`, `!false`), by
+   * name → source text. Their field above is undefined; a check must treat them as indeterminate.
+   */
+  expressions?: Readonly<Record<string, string>>;
   location: SourceLocation;
 }
 
