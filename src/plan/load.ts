@@ -1,0 +1,129 @@
+/**
+ * Loading a plan: from a JSON file, from stdin (`-`), or from a binary plan file rendered with
+ * `tofu show -json`. The text is read once, decoded once and parsed once; every problem becomes
+ * one GuardrailsError naming the file.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GuardrailsError } from '../errors.js';
+import { erroredPlanError, notAPlanError, syntaxError } from './diagnose.js';
+import { locateJsonSyntaxError } from './json-syntax.js';
+import { validatePlanSchema } from './schema.js';
+import { showPlanJson } from './show.js';
+import type { LoadedPlan, RawPlan } from './types.js';
+
+export interface LoadPlanOptions {
+  /** Relative paths are resolved against this. */
+  cwd: string;
+  /** Configuration directory where `show -json` runs for a binary plan (default: cwd). */
+  chdir?: string;
+  /** Binary to use instead of tofu/terraform. */
+  tofuBin?: string;
+  /** Read for input `-`. */
+  stdin?: NodeJS.ReadableStream;
+  /** Environment for the child process and its PATH lookup. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Loads and validates a plan from a JSON file, `-` (stdin) or a binary plan file. */
+export async function loadPlan(input: string, options: LoadPlanOptions): Promise<LoadedPlan> {
+  if (input === '-') {
+    if (options.stdin === undefined) throw new GuardrailsError('USAGE', 'the plan is `-` (stdin), but no standard input is available.', { file: shownName(input) });
+    const bytes = await readStream(options.stdin);
+    if (isZip(bytes)) {
+      throw new GuardrailsError('USAGE', 'is a binary plan file, which can only be read from a path (it is rendered with `tofu show -json <file>`).', {
+        file: shownName(input),
+        hint: 'Pass the binary plan file by its path, or pipe the JSON instead: `tofu show -json tfplan.cache | guardrails ... --plan -`.',
+      });
+    }
+    return loaded(input, bytes, 'stdin');
+  }
+  const absolute = path.resolve(options.cwd, input);
+  const bytes = await readPlanFile(absolute, input);
+  if (!isZip(bytes)) return loaded(input, bytes, 'json');
+  const shown = await showPlanJson(absolute, input, {
+    cwd: path.resolve(options.cwd, options.chdir ?? '.'),
+    tofuBin: options.tofuBin,
+    env: options.env,
+  });
+  return loaded(input, shown.json, 'binary');
+}
+
+/** Parses and validates plan JSON text (used by loadPlan and by observe for fetched artifacts). */
+export function parsePlanText(text: string, displayPath: string): RawPlan {
+  const file = shownName(displayPath);
+  if (text.trim() === '') {
+    throw new GuardrailsError('EMPTY_INPUT', `is empty${text.length > 0 ? ' (only whitespace)' : ''}; expected plan JSON.`, {
+      file,
+      hint: 'Check that the step that wrote it succeeded (e.g. `tofu show -json tfplan.cache > tfplan.json`) and that the right artifact was passed.',
+    });
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    // The engine's message differs between Node versions; the scanner gives position and cause uniformly.
+    const problem = locateJsonSyntaxError(text);
+    if (problem === undefined) throw error;
+    throw syntaxError(text, file, problem);
+  }
+  const notAPlan = notAPlanError(document, file);
+  if (notAPlan) throw notAPlan;
+  if ((document as Record<string, unknown>).errored === true) throw erroredPlanError(file);
+  validatePlanSchema(document, file);
+  return document;
+}
+
+function loaded(input: string, bytes: Buffer, origin: LoadedPlan['origin']): LoadedPlan {
+  return { displayPath: input, raw: parsePlanText(decodeText(bytes), input), bytes: bytes.length, origin };
+}
+
+/** How stdin is named in messages. */
+function shownName(displayPath: string): string {
+  return displayPath === '-' ? '<stdin>' : displayPath;
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** A saved plan (`tofu plan -out=...`) is a zip archive, whatever its name. */
+function isZip(bytes: Buffer): boolean {
+  return bytes.length >= ZIP_MAGIC.length && bytes.subarray(0, ZIP_MAGIC.length).equals(ZIP_MAGIC);
+}
+
+/**
+ * UTF-8, with or without a byte order mark; UTF-16LE when it has one, because Windows
+ * PowerShell 5 writes `tofu show -json plan > tfplan.json` that way.
+ */
+function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le', 2);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.toString('utf8', 3);
+  return bytes.toString('utf8');
+}
+
+async function readPlanFile(absolute: string, input: string): Promise<Buffer> {
+  try {
+    return await readFile(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const resolved = absolute === input ? '' : ` (resolved to ${absolute})`;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new GuardrailsError('FILE_NOT_FOUND', `does not exist${resolved}; expected a plan file (JSON or binary).`, {
+        file: input,
+        hint: 'Check the path and the working directory; in CI, check that the plan job saved the file as an artifact and this job downloads it.',
+        cause: error,
+      });
+    }
+    const what = code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? (error as Error).message})`;
+    throw new GuardrailsError('FILE_UNREADABLE', `${what}${resolved}; expected a readable plan file (JSON or binary).`, {
+      file: input,
+      hint: code === 'EISDIR' ? 'Name the plan file inside it, e.g. tfplan.json.' : 'Check the file permissions.',
+      cause: error,
+    });
+  }
+}
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,73 @@
+/**
+ * Validation of plan JSON against the shipped schema (schema/plan.schema.json). The schema is
+ * shallow on purpose: it types what the model relies on and never walks attribute values, so
+ * validating a 100 MB plan costs about as much as counting its resources.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { GuardrailsError } from '../errors.js';
+import { packageRoot } from '../version.js';
+import { PLAN_JSON_RECIPE } from './diagnose.js';
+import type { RawPlan } from './types.js';
+
+/** Where the schema lives inside the installed package. */
+export function planSchemaPath(): string {
+  return path.join(packageRoot(), 'schema', 'plan.schema.json');
+}
+
+let compiled: ValidateFunction | undefined;
+
+// Compiled once per process: compiling costs far more than validating a typical plan.
+function validator(): ValidateFunction {
+  if (compiled === undefined) {
+    const schema = JSON.parse(readFileSync(planSchemaPath(), 'utf8')) as object;
+    compiled = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+  }
+  return compiled;
+}
+
+const ERRORS_SHOWN = 3;
+
+/** Checks a parsed document against the plan schema; throws INVALID_PLAN naming the failing JSON pointers. */
+export function validatePlanSchema(document: unknown, file: string): asserts document is RawPlan {
+  const validate = validator();
+  if (validate(document)) return;
+  const errors = validate.errors ?? [];
+  const shown = errors.slice(0, ERRORS_SHOWN).map((error) => describeSchemaError(error, document));
+  const more = errors.length > ERRORS_SHOWN ? `, and ${errors.length - ERRORS_SHOWN} more` : '';
+  throw new GuardrailsError('INVALID_PLAN', `does not have the shape of plan JSON: ${shown.join('; ')}${more}.`, {
+    file,
+    hint: `Give the unmodified output of ${PLAN_JSON_RECIPE}; a hand-edited or generated file must keep the types of these fields.`,
+  });
+}
+
+/** One ajv error as `<pointer> must ... (found ...)`. */
+function describeSchemaError(error: ErrorObject, document: unknown): string {
+  const pointer = error.instancePath === '' ? '/' : error.instancePath;
+  const found = describeFound(valueAt(document, error.instancePath));
+  if (error.keyword === 'enum') {
+    const allowed = (error.params as { allowedValues: readonly unknown[] }).allowedValues.map((value) => JSON.stringify(value)).join(', ');
+    return `${pointer} must be one of ${allowed} (found ${found})`;
+  }
+  if (error.keyword === 'required') return `${pointer} ${error.message ?? 'is incomplete'}`;
+  return `${pointer} ${error.message ?? 'is invalid'} (found ${found})`;
+}
+
+function valueAt(document: unknown, pointer: string): unknown {
+  let value = document;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function describeFound(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
