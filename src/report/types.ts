@@ -109,7 +109,14 @@ export interface ObservationReport {
   kind: 'observation';
   tool: { name: string; version: string };
   /** Present for a shard's partial result; absent for a whole (or merged) run. */
-  shard?: { index: number; count: number };
+  shard?: {
+    index: number;
+    count: number;
+    /** sha256 of the registry file the shard was cut from; merging refuses shards of different registries. */
+    registry?: string;
+    /** How many workloads the whole registry holds. */
+    workloads?: number;
+  };
   guardrails: ObservedGuardrail[];
   workloads: ObservedWorkload[];
   promotion: {

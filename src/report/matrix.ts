@@ -1,0 +1,29 @@
+/**
+ * The observation matrix (guardrail × workload) as every observation renderer reads it.
+ */
+import type { GuardrailResult, ObservationReport, ObservedWorkload, Outcome } from './types.js';
+
+/** A cell of the matrix: an outcome, `error` when the workload could not be evaluated, `missing` when the guardrail did not run there. */
+export type MatrixCell = Outcome | 'error' | 'missing';
+
+/** The guardrail's result inside one workload's report, when it ran there. */
+export function guardrailInWorkload(workload: ObservedWorkload, guardrailId: string): GuardrailResult | undefined {
+  return workload.report?.guardrails.find((guardrail) => guardrail.id === guardrailId);
+}
+
+/** What happened to one guardrail in one workload. */
+export function matrixCell(workload: ObservedWorkload, guardrailId: string): MatrixCell {
+  if (workload.status === 'error' || workload.report === undefined) {
+    return 'error';
+  }
+  return guardrailInWorkload(workload, guardrailId)?.status ?? 'missing';
+}
+
+/** One line saying whether the candidate guardrails can be promoted. */
+export function promotionLine(report: ObservationReport): string {
+  const promotable = report.guardrails.filter((guardrail) => guardrail.promotable).length;
+  const total = report.guardrails.length;
+  const verdict = report.promotion.promotable ? 'PROMOTABLE' : 'BLOCKED';
+  const shard = report.shard ? ` (shard ${report.shard.index + 1} of ${report.shard.count}, partial)` : '';
+  return `Promotion: ${verdict}: ${promotable} of ${total} candidate guardrails promotable${shard}`;
+}
