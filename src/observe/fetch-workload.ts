@@ -1,0 +1,113 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as tar from 'tar';
+import { GuardrailsError } from '../errors.js';
+import type { GitLabClient } from './gitlab-client.js';
+import type { RegisteredWorkload } from './registry.js';
+
+/** A workload's plan and sources on local disk, ready to load. */
+export interface FetchedWorkload {
+  /** Plan file to hand to the plan loader (relative to cwd for local plans, so reports are machine-independent). */
+  planInput: string;
+  /** The name the plan goes by in reports and messages. */
+  displayPath: string;
+  sourceDir: string | undefined;
+  /** Removes what was downloaded; a no-op for local workloads. */
+  cleanup(): Promise<void>;
+}
+
+/** Limits on an extracted source archive; a .tf tree is small, anything far larger is refused. */
+const sourceLimits = { maxBytes: 64 * 1024 * 1024, maxEntries: 20_000 };
+
+/** Locates a local workload's files, or downloads a GitLab workload's artifacts into a temporary directory. */
+export async function fetchWorkload(workload: RegisteredWorkload, cwd: string, gitlab: GitLabClient | undefined): Promise<FetchedWorkload> {
+  if (workload.local !== undefined) {
+    return {
+      planInput: path.relative(cwd, workload.local.plan) || workload.local.plan,
+      displayPath: path.relative(cwd, workload.local.plan) || workload.local.plan,
+      sourceDir: workload.local.source,
+      cleanup: async () => undefined,
+    };
+  }
+  const location = workload.gitlab;
+  if (location === undefined) throw new Error(`workload ${workload.name} has neither a local plan nor a GitLab location`);
+  if (gitlab === undefined) {
+    throw new GuardrailsError('USAGE', `workload ${workload.name} is hosted on GitLab but no GitLab API URL is known.`, {
+      hint: 'Pass --gitlab-url https://gitlab.example.com/api/v4 or run inside GitLab CI (CI_API_V4_URL).',
+    });
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'guardrails-workload-'));
+  const cleanup = (): Promise<void> => rm(dir, { recursive: true, force: true });
+  try {
+    const plan = await gitlab.downloadArtifact(location.project, location.ref, location.job, location.artifact);
+    // Keep the artifact's own name so the loader can tell a JSON plan from a binary one.
+    const planFile = path.join(dir, path.basename(location.artifact));
+    await writeFile(planFile, plan);
+    let sourceDir: string | undefined;
+    if (location.sourceArtifact !== undefined) {
+      const archive = await gitlab.downloadArtifact(location.project, location.ref, location.job, location.sourceArtifact);
+      sourceDir = await extractSources(archive, dir, location.sourceArtifact);
+    }
+    return {
+      planInput: planFile,
+      displayPath: `gitlab:${location.project}@${location.ref}/${location.job}/${location.artifact}`,
+      sourceDir,
+      cleanup,
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+/** Extracts a .tar.gz of sources; entries escaping the directory, links and oversized trees are refused. */
+export async function extractSources(archive: Buffer, workDir: string, label: string): Promise<string> {
+  const archiveFile = path.join(workDir, 'sources.tar.gz');
+  const target = path.join(workDir, 'src');
+  await writeFile(archiveFile, archive);
+  await mkdir(target);
+  let bytes = 0;
+  let entries = 0;
+  let refused: string | undefined;
+  const refuse = (why: string): void => {
+    refused ??= why;
+  };
+  try {
+    await tar.x({
+      file: archiveFile,
+      cwd: target,
+      // strict turns tar's own refusals (absolute paths, `..`) into errors instead of silent skips.
+      strict: true,
+      preservePaths: false,
+      onwarn: (_code, message) => refuse(String(message)),
+      filter: (entryPath, entry) => {
+        const type = 'type' in entry ? entry.type : 'File';
+        if (path.isAbsolute(entryPath) || entryPath.split(/[\\/]/).includes('..')) {
+          refuse(`entry ${entryPath} points outside the archive`);
+          return false;
+        }
+        if (type !== 'File' && type !== 'OldFile' && type !== 'Directory') {
+          refuse(`entry ${entryPath} is a ${type}; only files and directories are accepted`);
+          return false;
+        }
+        entries += 1;
+        bytes += entry.size ?? 0;
+        if (bytes > sourceLimits.maxBytes || entries > sourceLimits.maxEntries) {
+          refuse(`it is larger than ${sourceLimits.maxBytes} bytes or ${sourceLimits.maxEntries} entries`);
+          return false;
+        }
+        return true;
+      },
+    });
+  } catch (error) {
+    refuse((error as Error).message);
+  }
+  if (refused !== undefined) {
+    throw new GuardrailsError('SOURCE_INVALID', `source archive ${label} was refused: ${refused}.`, {
+      file: label,
+      hint: 'Publish the .tf sources as a plain .tar.gz of relative paths (tar -czf src.tar.gz -C <dir> .).',
+    });
+  }
+  return target;
+}

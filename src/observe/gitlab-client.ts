@@ -1,0 +1,188 @@
+import { GuardrailsError } from '../errors.js';
+
+/** How requests authenticate; the value never appears in messages. */
+export interface GitLabAuth {
+  header: 'PRIVATE-TOKEN' | 'JOB-TOKEN';
+  value: string;
+}
+
+export interface GitLabClientOptions {
+  /** API v4 base, e.g. https://gitlab.example.com/api/v4. */
+  baseUrl: string;
+  auth: GitLabAuth | undefined;
+  /** Per attempt. */
+  timeoutMs?: number;
+  /** Extra attempts after the first, on transient failures only. */
+  retries?: number;
+  /** First backoff delay; doubles per attempt. */
+  backoffMs?: number;
+  /** Longest wait honoured from a Retry-After header. */
+  maxRetryAfterMs?: number;
+  /** Largest body accepted, in bytes. */
+  maxBytes?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** What an HTTP status means for a given kind of request, in words the user can act on. */
+export type StatusMeanings = Partial<Record<number, string>>;
+
+/** The token from GUARDRAILS_GITLAB_TOKEN (PRIVATE-TOKEN) or else CI_JOB_TOKEN (JOB-TOKEN). */
+export function gitLabAuthFromEnv(env: Readonly<Record<string, string | undefined>>): GitLabAuth | undefined {
+  const personal = env.GUARDRAILS_GITLAB_TOKEN;
+  if (personal) return { header: 'PRIVATE-TOKEN', value: personal };
+  const job = env.CI_JOB_TOKEN;
+  if (job) return { header: 'JOB-TOKEN', value: job };
+  return undefined;
+}
+
+/** The API base from --gitlab-url, else CI_API_V4_URL (set in every GitLab CI job). */
+export function gitLabBaseUrl(option: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const url = option ?? env.CI_API_V4_URL;
+  if (url === undefined || url === '') return undefined;
+  if (!/^https?:\/\//.test(url)) {
+    throw new GuardrailsError('USAGE', `--gitlab-url "${url}" is not an http(s) URL.`, {
+      hint: 'Give the API v4 base, e.g. --gitlab-url https://gitlab.example.com/api/v4.',
+    });
+  }
+  return url.replace(/\/+$/, '');
+}
+
+const authMeanings: StatusMeanings = {
+  401: 'the token is missing, expired or invalid (set GUARDRAILS_GITLAB_TOKEN, or run inside GitLab CI where CI_JOB_TOKEN is set)',
+  403: 'the token lacks access to this project (a CI job token needs the project to allow it under CI/CD job token access)',
+};
+
+/** A small GitLab REST client: bounded retries with backoff on transient failures, never on client errors. */
+export class GitLabClient {
+  private readonly options: Required<Omit<GitLabClientOptions, 'auth'>> & { auth: GitLabAuth | undefined };
+
+  constructor(options: GitLabClientOptions) {
+    this.options = {
+      timeoutMs: 30_000,
+      retries: 3,
+      backoffMs: 500,
+      maxRetryAfterMs: 30_000,
+      maxBytes: 256 * 1024 * 1024,
+      fetch: globalThis.fetch,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      ...options,
+    };
+  }
+
+  /** Downloads one file from a job's artifacts on the latest successful pipeline for a ref. */
+  async downloadArtifact(project: string, ref: string, job: string, artifactPath: string): Promise<Buffer> {
+    const filePath = artifactPath.replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/');
+    const url = `${this.projectUrl(project)}/jobs/artifacts/${encodeURIComponent(ref)}/raw/${filePath}?job=${encodeURIComponent(job)}`;
+    return this.request('GET', url, `artifact ${artifactPath} of job ${job} on ${project}@${ref}`, {
+      ...authMeanings,
+      404: `not found: check the project (${project}), the ref (${ref}), the job name (${job}) and the artifact path (${artifactPath}); the ref also needs a successful pipeline whose job kept that artifact`,
+    });
+  }
+
+  /** Merges a merge request now, or (autoMerge) once its pipeline succeeds. Returns GitLab's JSON answer. */
+  async mergeMergeRequest(project: string, iid: string, autoMerge: boolean): Promise<Record<string, unknown>> {
+    // GitLab 17.11 renamed merge_when_pipeline_succeeds to auto_merge; older servers ignore the new name.
+    const query = autoMerge ? '?auto_merge=true&merge_when_pipeline_succeeds=true' : '';
+    const url = `${this.projectUrl(project)}/merge_requests/${encodeURIComponent(iid)}/merge${query}`;
+    const body = await this.request('PUT', url, `merge request !${iid} of ${project}`, {
+      ...authMeanings,
+      403: 'the token may not merge into the target branch (needs at least Developer with push/merge rights on it)',
+      404: `merge request !${iid} was not found in project ${project}`,
+      405: 'it cannot be merged in its current state (draft, closed, already merged, or blocked by merge checks such as a running pipeline, approvals or open threads)',
+      406: 'the branch cannot be merged (merge conflicts); rebase the merge request',
+      409: 'the source branch changed while merging (the head commit no longer matches); retry after the new pipeline',
+      422: 'merge checks failed (the merge request is not ready to merge)',
+    });
+    try {
+      return JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  }
+
+  private projectUrl(project: string): string {
+    return `${this.options.baseUrl}/projects/${encodeURIComponent(project)}`;
+  }
+
+  private async request(method: string, url: string, what: string, meanings: StatusMeanings): Promise<Buffer> {
+    // A merge (PUT) is not retried: after a lost answer the merge may already have happened.
+    const retries = method === 'GET' ? this.options.retries : 0;
+    const code = method === 'GET' ? 'FETCH_FAILED' : 'GITLAB_API';
+    let lastProblem = '';
+    for (let attempt = 0; attempt <= retries; attempt += 1) {
+      let response: Response;
+      try {
+        response = await this.options.fetch(url, {
+          method,
+          headers: this.options.auth ? { [this.options.auth.header]: this.options.auth.value } : {},
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+          redirect: 'follow',
+        });
+      } catch (error) {
+        lastProblem = networkProblem(error, this.options.timeoutMs);
+        if (attempt < retries) await this.options.sleep(this.backoff(attempt));
+        continue;
+      }
+      if (response.ok) return this.readBody(response, url, what);
+      await response.body?.cancel();
+      const transient = response.status === 429 || response.status >= 500;
+      lastProblem = `HTTP ${response.status}${meanings[response.status] ? `: ${meanings[response.status]}` : ''}`;
+      if (!transient) throw apiError(code, method, url, what, lastProblem);
+      if (attempt < retries) await this.options.sleep(this.retryDelay(response, attempt));
+    }
+    const attempts = retries === 0 ? '' : ` after ${retries + 1} attempts`;
+    throw new GuardrailsError(code, `${method} ${what} failed${attempts} (${lastProblem}).`, {
+      file: url,
+      hint: 'GitLab or the network looks unavailable; try again later or check --gitlab-url.',
+    });
+  }
+
+  private async readBody(response: Response, url: string, what: string): Promise<Buffer> {
+    const declared = Number(response.headers.get('content-length') ?? '0');
+    const tooLarge = (): GuardrailsError =>
+      new GuardrailsError('FETCH_FAILED', `${what} is larger than ${this.options.maxBytes} bytes.`, {
+        file: url,
+        hint: 'A plan artifact this large is not expected; check the artifact path.',
+      });
+    if (declared > this.options.maxBytes) {
+      await response.body?.cancel();
+      throw tooLarge();
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    if (response.body === null) return Buffer.alloc(0);
+    for await (const chunk of response.body) {
+      size += (chunk as Uint8Array).byteLength;
+      if (size > this.options.maxBytes) throw tooLarge();
+      chunks.push(Buffer.from(chunk as Uint8Array));
+    }
+    return Buffer.concat(chunks);
+  }
+
+  private backoff(attempt: number): number {
+    return this.options.backoffMs * 2 ** attempt;
+  }
+
+  private retryDelay(response: Response, attempt: number): number {
+    const header = response.headers.get('retry-after');
+    if (header === null) return this.backoff(attempt);
+    const seconds = Number(header);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+    if (!Number.isFinite(ms) || ms < 0) return this.backoff(attempt);
+    return Math.min(ms, this.options.maxRetryAfterMs);
+  }
+}
+
+function networkProblem(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+  return `network error: ${cause}`;
+}
+
+function apiError(code: 'FETCH_FAILED' | 'GITLAB_API', method: string, url: string, what: string, problem: string): GuardrailsError {
+  return new GuardrailsError(code, `${method} ${what} was refused (${problem}).`, {
+    file: url,
+    hint: 'Not retried: the request itself needs fixing.',
+  });
+}

@@ -1,0 +1,100 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GuardrailsError } from '../errors.js';
+import type { ObservationReport } from '../report/types.js';
+import { buildObservationMatrix } from './matrix.js';
+
+/** Who forced a promotion, when and why; recorded in the output. */
+export interface ForcedPromotion {
+  by: string;
+  /** ISO 8601 timestamp. */
+  at: string;
+  reason: string;
+}
+
+/** The outcome of `guardrails promote`, also its `--format json` document. */
+export interface PromotionDecision {
+  kind: 'promotion';
+  /** True when the candidate guardrails may be promoted (clean, or forced). */
+  promote: boolean;
+  /** True when the observation alone allows promotion. */
+  clean: boolean;
+  guardrails: string[];
+  workloads: number;
+  blocking: ObservationReport['promotion']['blocking'];
+  /** Workloads that could not be evaluated, with the reason. */
+  errors: Array<{ workload: string; error: string }>;
+  forced?: ForcedPromotion;
+}
+
+/** Reads an observation result (a whole or merged run; a lone shard is refused). */
+export async function readObservation(file: string, cwd: string): Promise<ObservationReport> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path.resolve(cwd, file), 'utf8'));
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new GuardrailsError(missing ? 'FILE_NOT_FOUND' : 'NOT_JSON', missing ? 'observation result not found.' : `observation result is not JSON (${(error as Error).message}).`, {
+      file,
+      hint: 'Pass the json of guardrails observe --format json:FILE (or of observe merge).',
+      cause: error,
+    });
+  }
+  const report = value as Partial<ObservationReport> | null;
+  if (typeof report !== 'object' || report === null || report.kind !== 'observation' || !Array.isArray(report.workloads)) {
+    throw new GuardrailsError('CONFIG_INVALID', 'is not an observation result (expected an object with kind "observation" and workloads).', {
+      file,
+      hint: 'Pass the json of guardrails observe --format json:FILE.',
+    });
+  }
+  if (report.shard !== undefined) {
+    throw new GuardrailsError('CONFIG_INVALID', `is only shard ${report.shard.index}/${report.shard.count} of an observation.`, {
+      file,
+      hint: 'Combine the shards first: guardrails observe merge shard-*.json --format json:observation.json.',
+    });
+  }
+  return report as ObservationReport;
+}
+
+/**
+ * Decides promotion from the observation's rows (re-deriving the matrix rather than trusting its
+ * stored verdict). A forced promotion proceeds despite blockers and records who, when and why.
+ */
+export function decidePromotion(observation: ObservationReport, forced: ForcedPromotion | undefined): PromotionDecision {
+  const matrix = buildObservationMatrix(observation.workloads, observation.tool);
+  const clean = matrix.promotion.promotable;
+  const decision: PromotionDecision = {
+    kind: 'promotion',
+    promote: clean || forced !== undefined,
+    clean,
+    guardrails: matrix.guardrails.map((g) => g.id),
+    workloads: matrix.workloads.length,
+    blocking: matrix.promotion.blocking,
+    errors: matrix.workloads.filter((w) => w.status === 'error').map((w) => ({ workload: w.name, error: w.error ?? 'not evaluated' })),
+  };
+  if (forced !== undefined && !clean) decision.forced = forced;
+  return decision;
+}
+
+/** The decision as text for a terminal or a CI log. */
+export function renderPromotionText(decision: PromotionDecision): string {
+  const lines: string[] = [];
+  const scope = `${decision.guardrails.length} candidate guardrail(s) on ${decision.workloads} workload(s)`;
+  if (decision.clean) {
+    lines.push(`promotable: ${scope} passed or were not applicable everywhere.`);
+  } else if (decision.guardrails.length === 0) {
+    lines.push(`not promotable: no guardrail was evaluated on any workload, so nothing shows the candidates are safe to enforce.`);
+  } else {
+    lines.push(`not promotable: ${decision.blocking.length} blocking result(s) across ${scope}:`);
+  }
+  for (const entry of decision.blocking) {
+    const guardrail = entry.guardrail === '*' ? 'every guardrail' : entry.guardrail;
+    lines.push(`  ${entry.workload}: ${guardrail} ${entry.status}`);
+  }
+  for (const { workload, error } of decision.errors) lines.push(`  ${workload} could not be evaluated: ${error}`);
+  if (decision.forced !== undefined) {
+    const { by, at, reason } = decision.forced;
+    lines.push(`forced promotion by ${by} at ${at}: ${reason}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

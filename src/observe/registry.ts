@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { parse as parseYaml } from 'yaml';
+import { GuardrailsError } from '../errors.js';
+import { readShippedSchema } from './schema-file.js';
+
+/** Where a GitLab-hosted workload's plan lives: one job's artifacts on the latest successful pipeline of a ref. */
+export interface GitLabLocation {
+  project: string;
+  ref: string;
+  job: string;
+  artifact: string;
+  sourceArtifact: string | undefined;
+}
+
+/** One registered workload, in registry order. */
+export interface RegisteredWorkload {
+  /** 0-based position in the registry; shards and merges keep it. */
+  index: number;
+  name: string;
+  /** What the registry says about it, for reports (`registryIndex`, `plan` or `project`/`ref`/`job`/...). */
+  metadata: Record<string, string>;
+  /** Local plan and sources, resolved against the registry file's directory. */
+  local?: { plan: string; source: string | undefined };
+  gitlab?: GitLabLocation;
+}
+
+export interface WorkloadRegistry {
+  /** The registry file as the user named it. */
+  file: string;
+  /** sha256 of the registry text: shards of different registries must not be merged. */
+  digest: string;
+  workloads: RegisteredWorkload[];
+}
+
+const example = `workloads:
+  - name: payments
+    plan: plans/payments/tfplan.json
+    source: plans/payments/src
+  - name: identity
+    gitlab: { project: platform/identity, ref: main, job: tofu-plan, artifact: tfplan.json }`;
+
+/** Reads, parses and validates a workloads registry (schema/workloads.schema.json); problems are CONFIG_INVALID. */
+export async function loadRegistry(file: string, cwd: string): Promise<WorkloadRegistry> {
+  const absolute = path.resolve(cwd, file);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new GuardrailsError(missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', missing ? 'workloads registry not found.' : 'cannot read the workloads registry.', {
+      file,
+      hint: 'Pass the registry with --workloads; it is resolved against the working directory.',
+      cause: error,
+    });
+  }
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    throw invalid(file, `is not valid YAML (${(error as Error).message.split('\n')[0]})`, error);
+  }
+  await validateDocument(document, file);
+  const entries = (document as { workloads: RawWorkload[] }).workloads;
+  checkUniqueNames(entries, file);
+  const baseDir = path.dirname(absolute);
+  return {
+    file,
+    digest: createHash('sha256').update(text).digest('hex'),
+    workloads: entries.map((entry, index) => toWorkload(entry, index, baseDir)),
+  };
+}
+
+interface RawWorkload {
+  name: string;
+  plan?: string;
+  source?: string;
+  gitlab?: { project: string | number; ref: string; job: string; artifact: string; source_artifact?: string };
+}
+
+function toWorkload(entry: RawWorkload, index: number, baseDir: string): RegisteredWorkload {
+  if (entry.gitlab !== undefined) {
+    const g = entry.gitlab;
+    const metadata: Record<string, string> = { registryIndex: String(index), project: String(g.project), ref: g.ref, job: g.job, artifact: g.artifact };
+    if (g.source_artifact !== undefined) metadata.source_artifact = g.source_artifact;
+    return {
+      index,
+      name: entry.name,
+      metadata,
+      gitlab: { project: String(g.project), ref: g.ref, job: g.job, artifact: g.artifact, sourceArtifact: g.source_artifact },
+    };
+  }
+  const metadata: Record<string, string> = { registryIndex: String(index), plan: entry.plan as string };
+  if (entry.source !== undefined) metadata.source = entry.source;
+  return {
+    index,
+    name: entry.name,
+    metadata,
+    local: {
+      plan: path.resolve(baseDir, entry.plan as string),
+      source: entry.source === undefined ? undefined : path.resolve(baseDir, entry.source),
+    },
+  };
+}
+
+let compiled: ReturnType<Ajv2020['compile']> | undefined;
+
+async function validateDocument(document: unknown, file: string): Promise<void> {
+  if (compiled === undefined) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    compiled = ajv.compile(JSON.parse(await readShippedSchema('workloads.schema.json')) as object);
+  }
+  if (compiled(document)) return;
+  throw invalid(file, describe(compiled.errors ?? [], document));
+}
+
+/** Turns ajv's errors into one sentence naming the workload (index and name) and the field. */
+function describe(errors: readonly ErrorObject[], document: unknown): string {
+  // Errors inside a oneOf branch only make sense together; the plan-or-gitlab rule is stated directly.
+  const choice = errors.find((e) => /^\/workloads\/\d+$/.test(e.instancePath) && e.keyword === 'oneOf');
+  const specific = errors.find((e) => !['oneOf', 'not', 'anyOf', 'required'].includes(e.keyword) || (e.keyword === 'required' && !e.schemaPath.includes('oneOf')));
+  const error = specific ?? choice ?? errors[0];
+  if (error === undefined) return 'does not match the workloads schema';
+  const [, top, indexText, ...rest] = error.instancePath.split('/');
+  if (top !== 'workloads' || indexText === undefined) {
+    if (error.keyword === 'additionalProperties') return `has an unknown top-level key \`${String(error.params.additionalProperty)}\`; expected only \`workloads\``;
+    return `\`workloads\` ${error.message ?? 'is invalid'}; expected a list of workloads`;
+  }
+  const index = Number(indexText);
+  const entry = (document as { workloads: unknown[] }).workloads[index];
+  const name = typeof entry === 'object' && entry !== null && typeof (entry as { name?: unknown }).name === 'string' ? ` (${(entry as { name: string }).name})` : '';
+  const where = `workload #${index + 1}${name}`;
+  if (error === choice || (error.keyword === 'required' && error.schemaPath.includes('oneOf'))) {
+    return `${where} needs exactly one of \`plan\` (a local plan file, optionally with \`source\`) or \`gitlab\` (project, ref, job, artifact)`;
+  }
+  const field = [...rest, ...fieldOf(error)].join('.');
+  const value = rest.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), entry);
+  const echoed = error.keyword === 'additionalProperties' || error.keyword === 'required' ? '' : ` is ${JSON.stringify(value)};`;
+  return `${where}: \`${field}\`${echoed} ${expectation(error)}`;
+}
+
+function fieldOf(error: ErrorObject): string[] {
+  if (error.keyword === 'required') return [String(error.params.missingProperty)];
+  if (error.keyword === 'additionalProperties') return [String(error.params.additionalProperty)];
+  return [];
+}
+
+function expectation(error: ErrorObject): string {
+  switch (error.keyword) {
+    case 'required':
+      return 'is missing';
+    case 'additionalProperties':
+      return 'is not a known field (expected name, plan, source, gitlab; in gitlab: project, ref, job, artifact, source_artifact)';
+    case 'pattern':
+      return error.instancePath.endsWith('/name')
+        ? 'expected letters, digits, `.`, `_`, `-` or `/`, starting with a letter or digit'
+        : 'expected a project path like `group/project` or a numeric project id';
+    default:
+      return `expected it to ${error.message ?? 'match the schema'}`;
+  }
+}
+
+function checkUniqueNames(entries: readonly RawWorkload[], file: string): void {
+  const seen = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    const first = seen.get(entry.name);
+    if (first !== undefined) {
+      throw invalid(file, `workload #${index + 1} (${entry.name}): \`name\` repeats workload #${first + 1}; expected unique names`);
+    }
+    seen.set(entry.name, index);
+  });
+}
+
+function invalid(file: string, what: string, cause?: unknown): GuardrailsError {
+  return new GuardrailsError('CONFIG_INVALID', `${what}.`, {
+    file,
+    hint: `Fix the registry; each workload names either a local plan or a GitLab job artifact, e.g.\n${example}`,
+    cause,
+  });
+}
