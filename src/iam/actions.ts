@@ -41,25 +41,33 @@ export function actionPatternCovers(general: string, specific: string): boolean 
 export function actionPatternsOverlap(a: string, b: string): boolean {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
-  // Reachability in the product of the two patterns' automata; states are (i, j) positions.
-  const seen = new Set<number>();
+  // Reachability in the product of the two patterns' automata; a state is the pair of positions
+  // (i, j), numbered i * width + j.
   const width = y.length + 1;
-  const stack: Array<[number, number]> = [[0, 0]];
-  while (stack.length > 0) {
-    const [i, j] = stack.pop() as [number, number];
+  const seen = new Uint8Array((x.length + 1) * width);
+  const stack: number[] = [0];
+  const visit = (i: number, j: number): void => {
     const id = i * width + j;
-    if (seen.has(id)) continue;
-    seen.add(id);
+    if (seen[id] === 0) {
+      seen[id] = 1;
+      stack.push(id);
+    }
+  };
+  seen[0] = 1;
+  while (stack.length > 0) {
+    const id = stack.pop() as number;
+    const i = Math.floor(id / width);
+    const j = id % width;
     if (i === x.length && j === y.length) return true;
     const xc = x[i];
     const yc = y[j];
-    if (xc === '*') stack.push([i + 1, j]);
-    if (yc === '*') stack.push([i, j + 1]);
+    if (xc === '*') visit(i + 1, j);
+    if (yc === '*') visit(i, j + 1);
     if (xc === undefined || yc === undefined) continue;
     const xWild = xc === '*' || xc === '?';
     const yWild = yc === '*' || yc === '?';
     // Both sides read one character: any wildcard accepts it, two literals must agree.
-    if (xWild || yWild || xc === yc) stack.push([xc === '*' ? i : i + 1, yc === '*' ? j : j + 1]);
+    if (xWild || yWild || xc === yc) visit(xc === '*' ? i : i + 1, yc === '*' ? j : j + 1);
   }
   return false;
 }
