@@ -72,7 +72,7 @@ export function ignoreChangesValue(value: unknown): string[] | 'all' | undefined
   return names;
 }
 
-/** How a value that is not a literal was written, for messages. */
+/** How a value that is not the expected literal was written: expressions as their text, literals as HCL would show them. */
 export function expressionText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return typeof value === 'string' && isExpressionText(value) ? value : JSON.stringify(value);
 }
