@@ -1,0 +1,279 @@
+/**
+ * Builds the plan model: every resource instance merged from `resource_changes`,
+ * `planned_values`, `prior_state` and `configuration`, with indexes built once so every lookup
+ * the checks make is O(1).
+ */
+import { GuardrailsError } from '../errors.js';
+import type {
+  Action,
+  ChangeKind,
+  LoadedPlan,
+  ModuleInfo,
+  PlanModel,
+  PlanStats,
+  ProviderConfig,
+  ResourceInstance,
+} from './types.js';
+import { configAddressOf, formatModuleAddress, moduleAddressOf, parseModuleAddress, parseResourceAddress, resourceLocalName } from './addresses.js';
+import { asArray, asRecord, indexConfiguration, type ConfigurationIndex } from './configuration.js';
+import { indexProviders } from './providers.js';
+import { resolveReferences } from './references.js';
+
+/** Every change kind, in the order reports list them. */
+export const CHANGE_KINDS: readonly ChangeKind[] = ['create', 'update', 'replace', 'delete', 'read', 'no-op', 'forget'];
+
+const KNOWN_ACTIONS: ReadonlySet<string> = new Set<Action>(['no-op', 'create', 'read', 'update', 'delete', 'forget']);
+const NO_RESOURCES: readonly ResourceInstance[] = Object.freeze([]);
+
+/** Models a loaded plan; throws GuardrailsError INVALID_PLAN when an address or action cannot be read. */
+export function buildPlanModel(loaded: LoadedPlan): PlanModel {
+  const raw = loaded.raw;
+  const file = loaded.displayPath;
+  const config = indexConfiguration(raw.configuration);
+  const resources: ResourceInstance[] = [];
+  const byAddress = new Map<string, ResourceInstance>();
+  const addInstance = (instance: ResourceInstance): void => {
+    resources.push(instance);
+    // A deposed object shares its address with the current one; the address names the current object.
+    if (instance.deposed === undefined || !byAddress.has(instance.address)) byAddress.set(instance.address, instance);
+  };
+
+  for (const item of asArray(raw.resource_changes)) {
+    const instance = fromResourceChange(asRecord(item), config, file);
+    if (instance.deposed !== undefined || !byAddress.has(instance.address)) addInstance(instance);
+  }
+  for (const item of moduleResources(asRecord(raw.planned_values).root_module)) {
+    const address = item.address;
+    if (typeof address === 'string' && !byAddress.has(address)) addInstance(fromState(item, config, file));
+  }
+  for (const item of moduleResources(asRecord(asRecord(raw.prior_state).values).root_module)) {
+    const address = item.address;
+    if (typeof address === 'string' && !byAddress.has(address)) addInstance(fromState(item, config, file));
+  }
+
+  const byType = groupBy(resources, (resource) => resource.type);
+  const byModule = groupBy(resources, (resource) => resource.moduleAddress);
+  const moduleAddresses = collectModuleAddresses(resources, asRecord(raw.planned_values).root_module);
+  const modules = describeModules(moduleAddresses, byModule, config);
+  const moduleChildren = new Map<string, string[]>();
+  for (const address of moduleAddresses) {
+    const steps = parseModuleAddress(address);
+    const last = steps[steps.length - 1] as { name: string };
+    const key = `${formatModuleAddress(steps.slice(0, -1))}\u0000${last.name}`;
+    const list = moduleChildren.get(key);
+    if (list) list.push(address);
+    else moduleChildren.set(key, [address]);
+  }
+  const byModuleAndLocalName = groupBy(resources, (resource) => `${resource.moduleAddress}\u0000${resourceLocalName(resource)}`);
+  const references = resolveReferences(resources, config, { byModuleAndLocalName, moduleChildren });
+  const providerIndex = indexProviders(raw.configuration, config);
+
+  const model: PlanModel = {
+    displayPath: file,
+    formatVersion: String(raw.format_version),
+    terraformVersion: typeof raw.terraform_version === 'string' ? raw.terraform_version : undefined,
+    tool: detectTool(loaded.raw, resources, providerIndex.list),
+    resources,
+    modules,
+    providers: providerIndex.list,
+    stats: computeStats(resources),
+    raw,
+    resource: (address) => byAddress.get(address),
+    resourcesOfType: (type) => byType.get(type) ?? NO_RESOURCES,
+    resourcesInModule: (moduleAddress) => byModule.get(moduleAddress) ?? NO_RESOURCES,
+    referencesFrom: (address) => references.from(address),
+    referencesTo: (address) => references.to(address),
+    providerOf: (address) => {
+      const resource = byAddress.get(address);
+      const providerConfig = resource?.config;
+      return providerConfig ? providerIndex.resolve(providerConfig.providerConfigKey, providerConfig.modulePath) : undefined;
+    },
+  };
+  return model;
+}
+
+/** The single change kind of an action list: both orders of delete+create are a replace. */
+export function changeKindOf(actions: readonly string[], file?: string): ChangeKind {
+  const joined = actions.join(',');
+  if (joined === 'delete,create' || joined === 'create,delete') return 'replace';
+  if (actions.length === 1 && KNOWN_ACTIONS.has(joined)) return joined as ChangeKind;
+  throw new GuardrailsError('INVALID_PLAN', `A resource change has the actions [${actions.map((a) => JSON.stringify(a)).join(', ')}], which no known plan format uses.`, {
+    ...(file === undefined ? {} : { file }),
+    hint: 'Expected one of no-op, create, read, update, delete, forget, or delete and create together; regenerate the JSON with `tofu show -json`.',
+  });
+}
+
+function fromResourceChange(item: Record<string, unknown>, config: ConfigurationIndex, file: string): ResourceInstance {
+  const address = requireString(item.address, 'resource_changes[].address', file);
+  const parsed = parseResourceAddress(address, { code: 'INVALID_PLAN', file });
+  const change = asRecord(item.change);
+  const actions = asArray(change.actions).map(String);
+  const kind = changeKindOf(actions, file);
+  // A deleted or forgotten object has no `after`; checks look at what is being removed.
+  const leaving = kind === 'delete' || kind === 'forget';
+  const configAddress = configAddressOf(parsed);
+  const mode = item.mode === 'data' || parsed.mode === 'data' ? 'data' : 'managed';
+  return {
+    address,
+    mode,
+    type: typeof item.type === 'string' ? item.type : parsed.type,
+    name: typeof item.name === 'string' ? item.name : parsed.name,
+    index: parsed.key,
+    moduleAddress: moduleAddressOf(parsed),
+    configAddress,
+    providerName: typeof item.provider_name === 'string' ? item.provider_name : undefined,
+    actions: actions as Action[],
+    change: kind,
+    actionReason: typeof item.action_reason === 'string' ? item.action_reason : undefined,
+    previousAddress: typeof item.previous_address === 'string' ? item.previous_address : undefined,
+    deposed: typeof item.deposed === 'string' ? item.deposed : undefined,
+    values: asRecord(leaving ? change.before : change.after),
+    unknown: leaving ? {} : (change.after_unknown ?? {}),
+    sensitive: (leaving ? change.before_sensitive : change.after_sensitive) ?? {},
+    before: change.before ?? null,
+    after: change.after ?? null,
+    readAtPlan: mode === 'data' && !leaving,
+    config: config.resources.get(configAddress),
+  };
+}
+
+/** An instance seen only in planned_values or prior_state: nothing changes for it. */
+function fromState(item: Record<string, unknown>, config: ConfigurationIndex, file: string): ResourceInstance {
+  const address = item.address as string;
+  const parsed = parseResourceAddress(address, { code: 'INVALID_PLAN', file });
+  const configAddress = configAddressOf(parsed);
+  const mode = item.mode === 'data' || parsed.mode === 'data' ? 'data' : 'managed';
+  const values = asRecord(item.values);
+  return {
+    address,
+    mode,
+    type: typeof item.type === 'string' ? item.type : parsed.type,
+    name: typeof item.name === 'string' ? item.name : parsed.name,
+    index: parsed.key,
+    moduleAddress: moduleAddressOf(parsed),
+    configAddress,
+    providerName: typeof item.provider_name === 'string' ? item.provider_name : undefined,
+    actions: ['no-op'],
+    change: 'no-op',
+    actionReason: undefined,
+    previousAddress: undefined,
+    deposed: typeof item.deposed_key === 'string' ? item.deposed_key : undefined,
+    values,
+    unknown: {},
+    sensitive: item.sensitive_values ?? {},
+    before: values,
+    after: values,
+    readAtPlan: mode === 'data',
+    config: config.resources.get(configAddress),
+  };
+}
+
+/** Resources of a module in planned_values / prior_state, child modules included. */
+function moduleResources(root: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const stack: Record<string, unknown>[] = [asRecord(root)];
+  while (stack.length > 0) {
+    const module = stack.pop() as Record<string, unknown>;
+    for (const resource of asArray(module.resources)) out.push(asRecord(resource));
+    for (const child of [...asArray(module.child_modules)].reverse()) stack.push(asRecord(child));
+  }
+  return out;
+}
+
+/** Every module instance with resources, its ancestors, and empty ones planned_values lists. */
+function collectModuleAddresses(resources: readonly ResourceInstance[], plannedRoot: unknown): string[] {
+  const seen = new Set<string>();
+  const addWithAncestors = (address: string): void => {
+    let steps = parseModuleAddress(address);
+    while (steps.length > 0) {
+      const text = formatModuleAddress(steps);
+      if (seen.has(text)) return;
+      seen.add(text);
+      steps = steps.slice(0, -1);
+    }
+  };
+  const distinct = new Set(resources.map((resource) => resource.moduleAddress));
+  for (const address of distinct) addWithAncestors(address);
+  const stack = [...asArray(asRecord(plannedRoot).child_modules)];
+  while (stack.length > 0) {
+    const module = asRecord(stack.pop());
+    if (typeof module.address === 'string') addWithAncestors(module.address);
+    stack.push(...asArray(module.child_modules));
+  }
+  return [...seen].sort(compareText);
+}
+
+function describeModules(
+  addresses: readonly string[],
+  byModule: ReadonlyMap<string, readonly ResourceInstance[]>,
+  config: ConfigurationIndex,
+): ModuleInfo[] {
+  return addresses.map((address) => {
+    const steps = parseModuleAddress(address);
+    const modulePath = formatModuleAddress(steps, false);
+    const parentPath = formatModuleAddress(steps.slice(0, -1), false);
+    const callName = steps[steps.length - 1]?.name ?? '';
+    return {
+      address,
+      modulePath,
+      source: config.modules.get(parentPath)?.calls.get(callName)?.source,
+      resourceCount: byModule.get(address)?.length ?? 0,
+    };
+  });
+}
+
+function computeStats(resources: readonly ResourceInstance[]): PlanStats {
+  const byChange = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, 0])) as Record<ChangeKind, number>;
+  const byType: Record<string, number> = {};
+  let unknownAttributes = 0;
+  let dataSourcesRead = 0;
+  for (const resource of resources) {
+    byChange[resource.change] += 1;
+    byType[resource.type] = (byType[resource.type] ?? 0) + 1;
+    unknownAttributes += countUnknownLeaves(resource.unknown);
+    if (resource.readAtPlan) dataSourcesRead += 1;
+  }
+  return { byChange, byType, unknownAttributes, dataSourcesRead, resourceInstances: resources.length };
+}
+
+/** Leaves marked `true` in an after_unknown tree. */
+export function countUnknownLeaves(tree: unknown): number {
+  if (tree === true) return 1;
+  if (tree === null || typeof tree !== 'object') return 0;
+  let count = 0;
+  for (const value of Array.isArray(tree) ? tree : Object.values(tree)) count += countUnknownLeaves(value);
+  return count;
+}
+
+/**
+ * OpenTofu prints its own version in `terraform_version`, so the reliable mark is the provider
+ * registry host (`registry.opentofu.org/...`) in provider names.
+ */
+function detectTool(raw: Record<string, unknown>, resources: readonly ResourceInstance[], providers: readonly ProviderConfig[]): PlanModel['tool'] {
+  const names = [...resources.map((resource) => resource.providerName), ...providers.map((provider) => provider.fullName)];
+  if (names.some((name) => name?.startsWith('registry.opentofu.org/'))) return 'opentofu';
+  return typeof raw.terraform_version === 'string' ? 'terraform' : 'unknown';
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+function requireString(value: unknown, what: string, file: string): string {
+  if (typeof value === 'string' && value !== '') return value;
+  throw new GuardrailsError('INVALID_PLAN', `${what} is ${JSON.stringify(value)}; a resource address string was expected.`, {
+    file,
+    hint: 'The file does not look like unmodified `tofu show -json` output; regenerate it from the saved plan.',
+  });
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
