@@ -115,7 +115,7 @@ function scanScalar(text: string, start: number, expected: string): number | Jso
     if (c !== literal[0]) continue;
     for (let k = 1; k < literal.length; k++) {
       if (start + k >= text.length) return { offset: text.length, expected: `'${literal}'`, endOfInput: true };
-      if (text[start + k] !== literal[k]) return { offset: start + k, expected: `'${literal}'`, endOfInput: false };
+      if (text[start + k] !== literal[k]) return { offset: start, expected: `${expected} (a bare word is not JSON: text needs double quotes)`, endOfInput: false };
     }
     return start + literal.length;
   }
