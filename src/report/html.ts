@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Finding, FindingsReport, GuardrailResult, ObservationReport, ObservedWorkload, Outcome, ScenarioResult, StepRecord } from './types.js';
 import { guardrailInWorkload, promotionLine } from './matrix.js';
-import { findingLine, guardrailReason, indeterminateFails, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
+import { findingLine, guardrailReason, indeterminateFails, planName, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
 
 /** The subset of multiple-cucumber-html-reporter's options this module sets. */
 interface ReporterOptions {
@@ -281,7 +281,7 @@ export async function writeCheckHtml(report: FindingsReport, dir: string): Promi
       { label: 'Verdict', value: report.verdict.toUpperCase() },
       { label: 'Guardrails', value: counts },
       { label: 'Indeterminate', value: report.onIndeterminate === 'fail' ? 'fails the gate' : 'warns only' },
-      { label: 'Plan', value: report.plan.path },
+      { label: 'Plan', value: planName(report.plan.path) },
       { label: 'Plan format', value: report.plan.formatVersion },
       { label: 'Terraform version', value: terraform },
       ...(report.workload === undefined ? [] : [{ label: 'Workload', value: report.workload }]),

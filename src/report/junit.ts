@@ -4,7 +4,7 @@
  * built from ids and scenario names only, never from counts or messages.
  */
 import { XMLBuilder } from 'fast-xml-parser';
-import type { FindingsReport, GuardrailResult, ObservationReport, ObservedWorkload, ScenarioResult } from './types.js';
+import type { Finding, FindingsReport, GuardrailResult, ObservationReport, ObservedWorkload, ScenarioResult } from './types.js';
 import { guardrailInWorkload, matrixCell } from './matrix.js';
 import { findingLine, guardrailReason, indeterminateFails, oneLine, openFindings, plural, waivedFindings, waivedLine } from './text.js';
 
@@ -34,7 +34,6 @@ function checkOutcome(report: FindingsReport, scenario: ScenarioResult): CaseOut
   const open = openFindings(scenario.findings);
   const out = waivedFindings(scenario.findings).map((finding) => `waived: ${waivedLine(finding)}`);
   const lines = open.map(findingLine).join('\n');
-  const first = open[0] === undefined ? '' : `: ${findingLine(open[0])}`;
   const reason = oneLine(scenario.reason ?? 'no reason given');
   switch (scenario.status) {
     case 'passed':
@@ -45,7 +44,7 @@ function checkOutcome(report: FindingsReport, scenario: ScenarioResult): CaseOut
       if (scenario.enforcement === 'observe') {
         return { skipped: `observed: would fail with ${plural(open.length, 'finding')}`, out: [...open.map((f) => `observed: would fail: ${findingLine(f)}`), ...out] };
       }
-      return { failure: { message: `${plural(open.length, 'finding')}${first}`, body: lines }, out };
+      return { failure: { message: `${plural(open.length, 'finding')} on ${addressList(open)}`, body: lines }, out };
     case 'indeterminate':
       if (indeterminateFails(report, scenario.enforcement)) {
         return { failure: { message: `indeterminate: ${reason}`, body: lines || reason }, out };
@@ -90,6 +89,13 @@ function observedOutcome(workload: ObservedWorkload, guardrailId: string): CaseO
     case 'indeterminate':
       return { failure: { message: `indeterminate: ${reason}`, body: open.map(findingLine).join('\n') || reason }, out };
   }
+}
+
+/** Up to three distinct addresses, then how many more: keeps the failure message short. */
+function addressList(findings: readonly Finding[]): string {
+  const addresses = [...new Set(findings.map((finding) => finding.address))];
+  const more = addresses.length > 3 ? ` and ${addresses.length - 3} more` : '';
+  return `${addresses.slice(0, 3).join(', ')}${more}`;
 }
 
 function testCase(classname: string, name: string, outcome: CaseOutcome): { node: XmlNode; outcome: CaseOutcome } {

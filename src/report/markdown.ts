@@ -3,8 +3,8 @@
  * within about sixty lines and says how much it left out; the full story is in the other formats.
  */
 import type { FindingsReport, GuardrailResult, ObservationReport } from './types.js';
-import { matrixCell, promotionLine, type MatrixCell } from './matrix.js';
-import { findingLine, guardrailReason, openFindings, outcomeLabel, plural } from './text.js';
+import { guardrailInWorkload, matrixCell, promotionLine, type MatrixCell } from './matrix.js';
+import { findingLine, planName, guardrailReason, openFindings, outcomeLabel, plural } from './text.js';
 
 /** Longest comment this renders, in lines, before it starts omitting findings. */
 const maxLines = 60;
@@ -16,12 +16,13 @@ const icon: Record<MatrixCell, string> = {
   indeterminate: '❔',
   'not-applicable': '➖',
   error: '⚠',
-  missing: '·',
+  missing: '—',
 };
 
 /** Escapes text for a Markdown table cell or list item: pipes, backticks, backslashes, HTML and line breaks. */
 export function markdownText(text: string): string {
   return text
+    .replace(/&/g, '&amp;')
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
     .replace(/`/g, '\\`')
@@ -55,7 +56,7 @@ export function renderCheckMarkdown(report: FindingsReport): string {
 }
 
 function planLine(report: FindingsReport): string {
-  const parts = [`Plan ${markdownText(report.plan.path)} (format ${markdownText(report.plan.formatVersion)}${report.plan.terraformVersion === null ? '' : `, terraform ${markdownText(report.plan.terraformVersion)}`})`];
+  const parts = [`Plan ${markdownText(planName(report.plan.path))} (format ${markdownText(report.plan.formatVersion)}${report.plan.terraformVersion === null ? '' : `, terraform ${markdownText(report.plan.terraformVersion)}`})`];
   if (report.workload !== undefined) {
     parts.push(`workload ${markdownText(report.workload)}`);
   }
@@ -107,14 +108,14 @@ export function renderObservationMarkdown(report: ObservationReport): string {
           `| ${markdownText(guardrail.id)} | ${report.workloads.map((workload) => icon[matrixCell(workload, guardrail.id)]).join(' | ')} | ${guardrail.promotable ? 'yes' : 'no'} |`,
       ),
       '',
-      '✅ passed · ❌ failed · ❔ indeterminate · ➖ not applicable · ⚠ error · · not evaluated',
+      '✅ passed · ❌ failed · ❔ indeterminate · ➖ not applicable · ⚠ error · — not evaluated',
       '',
     );
   }
   const blocking = report.promotion.blocking;
   if (blocking.length > 0) {
     const room = maxLines - lines.length - 3;
-    lines.push('**Blocking promotion:**', ...blocking.slice(0, room).map((block) => `- ${markdownText(block.guardrail)} in ${markdownText(block.workload)}: ${outcomeLabel(block.status)}${blockDetail(report, block.workload)}`));
+    lines.push('**Blocking promotion:**', ...blocking.slice(0, room).map((block) => `- ${markdownText(block.guardrail)} in ${markdownText(block.workload)}: ${outcomeLabel(block.status)}${blockDetail(report, block.workload, block.guardrail)}`));
     if (blocking.length > room) {
       lines.push(`- … and ${blocking.length - room} more`);
     }
@@ -122,7 +123,12 @@ export function renderObservationMarkdown(report: ObservationReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-function blockDetail(report: ObservationReport, workloadName: string): string {
+function blockDetail(report: ObservationReport, workloadName: string, guardrailId: string): string {
   const workload = report.workloads.find((candidate) => candidate.name === workloadName);
-  return workload?.status === 'error' && workload.error ? ` (${markdownText(workload.error)})` : '';
+  if (workload?.status === 'error') {
+    return workload.error ? ` (${markdownText(workload.error)})` : '';
+  }
+  const guardrail = workload === undefined ? undefined : guardrailInWorkload(workload, guardrailId);
+  const findings = guardrail === undefined ? 0 : openFindings(guardrail.findings).length;
+  return findings > 0 ? ` (${plural(findings, 'finding')})` : '';
 }

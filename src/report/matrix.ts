@@ -23,7 +23,7 @@ export function matrixCell(workload: ObservedWorkload, guardrailId: string): Mat
 export function promotionLine(report: ObservationReport): string {
   const promotable = report.guardrails.filter((guardrail) => guardrail.promotable).length;
   const total = report.guardrails.length;
-  const verdict = report.promotion.promotable ? 'PROMOTABLE' : 'BLOCKED';
+  const verdict = report.promotion.promotable ? 'possible' : 'BLOCKED';
   const shard = report.shard ? ` (shard ${report.shard.index + 1} of ${report.shard.count}, partial)` : '';
-  return `Promotion: ${verdict}: ${promotable} of ${total} candidate guardrails promotable${shard}`;
+  return `Promotion ${verdict}: ${promotable} of ${total} candidate guardrails promotable${shard}`;
 }

@@ -4,7 +4,7 @@
  */
 import type { FindingsReport, GuardrailResult, ObservationReport, Outcome } from './types.js';
 import { matrixCell, guardrailInWorkload, promotionLine, type MatrixCell } from './matrix.js';
-import { findingLine, guardrailReason, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
+import { findingLine, planName, guardrailReason, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
 
 const marker: Record<Outcome, string> = {
   passed: 'PASS',
@@ -36,7 +36,7 @@ export function renderCheckSummary(report: FindingsReport): string {
 function checkHeading(report: FindingsReport): string {
   const terraform = report.plan.terraformVersion === null ? '' : `, terraform ${report.plan.terraformVersion}`;
   const workload = report.workload === undefined ? '' : `, workload ${report.workload}`;
-  return `${report.tool.name} ${report.tool.version}: plan ${report.plan.path} (format ${report.plan.formatVersion}${terraform})${workload}`;
+  return `${report.tool.name} ${report.tool.version}: plan ${planName(report.plan.path)} (format ${report.plan.formatVersion}${terraform})${workload}`;
 }
 
 function statusNote(guardrail: GuardrailResult): string {
@@ -62,7 +62,7 @@ function findingLines(guardrail: GuardrailResult): string[] {
 
 function closingLine(report: FindingsReport): string {
   const counts = outcomeOrder.map((outcome) => `${report.summary[outcome]} ${outcomeLabel(outcome)}`).join(', ');
-  return `${plural(report.guardrails.length, 'guardrail')}: ${counts}. Verdict: ${report.verdict.toUpperCase()} (indeterminate ${report.onIndeterminate === 'fail' ? 'fails' : 'warns'})`;
+  return `${plural(report.guardrails.length, 'guardrail')}: ${counts}. Verdict: ${report.verdict.toUpperCase()} (on indeterminate: ${report.onIndeterminate})`;
 }
 
 const cellText: Record<MatrixCell, string> = {

@@ -65,6 +65,11 @@ export function guardrailReason(guardrail: GuardrailResult, fallback: string): s
   return reasons.length > 0 ? reasons.join('; ') : fallback;
 }
 
+/** The plan as named in reports: `-` reads as stdin. */
+export function planName(planPath: string): string {
+  return planPath === '-' ? '(stdin)' : planPath;
+}
+
 /** Collapses line breaks so one record stays on one line. */
 export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ');
