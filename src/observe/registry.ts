@@ -109,7 +109,7 @@ let compiled: ReturnType<Ajv2020['compile']> | undefined;
 
 async function validateDocument(document: unknown, file: string): Promise<void> {
   if (compiled === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
     compiled = ajv.compile(JSON.parse(await readShippedSchema('workloads.schema.json')) as object);
   }
   if (compiled(document)) return;

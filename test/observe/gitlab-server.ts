@@ -1,0 +1,58 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the fake GitLab answers for one artifact: a body, or a status (optionally with headers), possibly in sequence. */
+export type ArtifactAnswer = Buffer | { status: number; headers?: Record<string, string> };
+
+export interface FakeGitLab {
+  /** API v4 base URL. */
+  url: string;
+  /** Every request seen: method, decoded path and query, the auth header used. */
+  requests: Array<{ method: string; path: string; query: string; auth: string | undefined }>;
+  close(): Promise<void>;
+}
+
+export const goodToken = 'glpat-test-secret-0123456789';
+
+/**
+ * A loopback GitLab implementing `GET /projects/:id/jobs/artifacts/:ref/raw/*path?job=` and
+ * `PUT /projects/:id/merge_requests/:iid/merge`, answering 401 unless the token header is right.
+ * Artifact keys are `project|ref|job|path`; a list of answers is served one per request, the last repeating.
+ */
+export async function startFakeGitLab(artifacts: Record<string, ArtifactAnswer | ArtifactAnswer[]>, merges: Record<string, ArtifactAnswer> = {}): Promise<FakeGitLab> {
+  const requests: FakeGitLab['requests'] = [];
+  const served = new Map<string, number>();
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const auth = (req.headers['private-token'] ?? req.headers['job-token']) as string | undefined;
+    requests.push({ method: req.method ?? '', path: url.pathname, query: url.search, auth });
+    const send = (answer: ArtifactAnswer | undefined): void => {
+      if (answer === undefined) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"404 Not found"}');
+      if (Buffer.isBuffer(answer)) return void res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(answer);
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(`{"message":"${answer.status}"}`);
+    };
+    if (auth !== goodToken) return send({ status: 401 });
+    const artifact = /^\/api\/v4\/projects\/([^/]+)\/jobs\/artifacts\/([^/]+)\/raw\/(.+)$/.exec(url.pathname);
+    if (req.method === 'GET' && artifact) {
+      const key = `${decodeURIComponent(artifact[1]!)}|${decodeURIComponent(artifact[2]!)}|${url.searchParams.get('job')}|${decodeURIComponent(artifact[3]!)}`;
+      const entry = artifacts[key];
+      const list = Array.isArray(entry) ? entry : entry === undefined ? [] : [entry];
+      const count = served.get(key) ?? 0;
+      served.set(key, count + 1);
+      return send(list[Math.min(count, list.length - 1)]);
+    }
+    const merge = /^\/api\/v4\/projects\/([^/]+)\/merge_requests\/(\d+)\/merge$/.exec(url.pathname);
+    if (req.method === 'PUT' && merge) {
+      return send(merges[`${decodeURIComponent(merge[1]!)}!${merge[2]}`]);
+    }
+    send(undefined);
+  };
+  const server: Server = createServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/v4`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
