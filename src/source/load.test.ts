@@ -349,7 +349,7 @@ module "flow_log" {
     const root = await writeTree({ 'main.tf': tree['main.tf'] });
     const error = await loadError(root);
     expect(error.code).toBe('SOURCE_MISSING');
-    expect(error.message).toContain(path.join('.terraform', 'modules', 'modules.json'));
+    expect(error.message).toContain(`there is no ${path.join(root, '.terraform', 'modules', 'modules.json')}`);
   });
 
   it('fails with SOURCE_INVALID on a manifest that is not one', async () => {

@@ -53,7 +53,8 @@ class SourceLoader {
   private readonly declared = new Set<string>();
   private readonly providers: SourceProviderBlock[] = [];
   private backend: BackendBlock | undefined;
-  private manifest: Map<string, string> | undefined;
+  /** Read on the first module that is not local; null when the root has no manifest. */
+  private manifest: Map<string, string> | null | undefined;
   /** A directory called from several places is read and parsed once. */
   private readonly parsed = new Map<string, Promise<ParsedFile[]>>();
 
@@ -172,13 +173,14 @@ class SourceLoader {
 
   private async moduleDir(call: { name: string; source: string | undefined; file: string }, key: string, modulePath: string, callerAbs: string): Promise<string> {
     if (call.source !== undefined && isLocalSource(call.source)) return path.resolve(callerAbs, call.source);
-    this.manifest ??= await readModuleManifest(this.rootAbs, this.rootDisplay);
-    const installed = this.manifest.get(key);
+    if (this.manifest === undefined) this.manifest = (await readModuleManifest(this.rootAbs, this.rootDisplay)) ?? null;
+    const installed = this.manifest?.get(key);
     if (installed !== undefined) return installed;
     const manifest = path.join(this.rootDisplay, MODULE_MANIFEST);
+    const why = this.manifest === null ? `there is no ${manifest}` : `${manifest} has no entry "${key}"`;
     throw new GuardrailsError(
       'SOURCE_MISSING',
-      `module "${call.name}" (${modulePath}) has source "${call.source ?? '(none written)'}", which is not a local path and is not installed: ${manifest} has no entry "${key}".`,
+      `module "${call.name}" (${modulePath}) has source "${call.source ?? '(none written)'}", which is not a local path and is not installed: ${why}.`,
       {
         file: call.file,
         hint: 'Run `tofu init` (or `terraform init`) in the configuration directory first, or pass the directory that was initialised with --source DIR.',

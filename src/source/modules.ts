@@ -9,14 +9,14 @@ import { GuardrailsError } from '../errors.js';
 /** Where `tofu init` / `terraform init` record installed modules, relative to the root directory. */
 export const MODULE_MANIFEST = path.join('.terraform', 'modules', 'modules.json');
 
-/** Module key (`a.b` for `module.a.module.b`) → absolute directory, from the manifest; empty when there is none. */
-export async function readModuleManifest(rootAbs: string, rootDisplay: string): Promise<Map<string, string>> {
+/** Module key (`a.b` for `module.a.module.b`) → absolute directory, from the manifest; undefined when there is none. */
+export async function readModuleManifest(rootAbs: string, rootDisplay: string): Promise<Map<string, string> | undefined> {
   const display = path.join(rootDisplay, MODULE_MANIFEST);
   let text: string;
   try {
     text = await readFile(path.join(rootAbs, MODULE_MANIFEST), 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new GuardrailsError('SOURCE_MISSING', `cannot read the module manifest: ${(error as Error).message}`, {
       file: display,
       hint: 'Make the file readable, or run `tofu init` again in that directory.',
