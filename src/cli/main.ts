@@ -2,12 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, GuardrailsError, isGuardrailsError } from '../errors.js';
 import type { CliIO } from './io.js';
 import { toolVersion } from '../version.js';
+import { registerPlanShow } from './plan-show.js';
 
 /** A command module adds its subcommand to the program; its action resolves to an exit code. */
 export type CommandRegistrar = (program: Command, io: CliIO, setExitCode: (code: number) => void) => void;
 
 /** The built-in commands, as one explicit list so the CLI's whole surface is visible in one place. */
-const builtInCommands: readonly CommandRegistrar[] = [];
+const builtInCommands: readonly CommandRegistrar[] = [registerPlanShow];
 
 /** Runs the CLI in-process and returns the exit code. Never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {

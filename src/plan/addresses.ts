@@ -156,7 +156,7 @@ export function tokenizeAddress(address: string, context: AddressErrorContext = 
     }
     if (!expectName) throw addressError(address, `a "." or "[" was expected at position ${i + 1}`, context);
     let end = i;
-    while (end < address.length && /[A-Za-z0-9_-]/.test(address[end] as string)) end += 1;
+    while (end < address.length && isNameChar(address.charCodeAt(end))) end += 1;
     if (end === i) throw addressError(address, `the character ${JSON.stringify(ch)} at position ${i + 1} cannot start a name`, context);
     tokens.push({ kind: 'name', text: address.slice(i, end) });
     i = end;
@@ -164,6 +164,11 @@ export function tokenizeAddress(address: string, context: AddressErrorContext = 
   }
   if (expectName) throw addressError(address, 'it is empty or ends with "."', context);
   return tokens;
+}
+
+/** Letters, digits, `_` and `-`: the characters of HCL identifiers. */
+export function isNameChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45;
 }
 
 function readKey(address: string, start: number, context: AddressErrorContext): { key: InstanceKey; end: number } {

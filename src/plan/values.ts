@@ -9,6 +9,7 @@
  * null, so for attribute assertions "set to null" and "not set" are the same thing.
  */
 import { GuardrailsError } from '../errors.js';
+import { isNameChar } from './addresses.js';
 import type { PathValue, ResourceInstance, TriValue } from './types.js';
 
 /** One step of an attribute path: a name, a list index, a quoted map key, or `[*]`. */
@@ -44,7 +45,7 @@ export function parseAttributePath(path: string): PathSegment[] {
     } else {
       if (!expectName) throw pathError(path, `a "." or "[" was expected at position ${i + 1}`);
       let end = i;
-      while (end < path.length && /[A-Za-z0-9_-]/.test(path[end] as string)) end += 1;
+      while (end < path.length && isNameChar(path.charCodeAt(end))) end += 1;
       if (end === i) throw pathError(path, `the character ${JSON.stringify(ch)} at position ${i + 1} cannot start a name`);
       segments.push({ kind: 'name', name: path.slice(i, end) });
       i = end;
