@@ -77,11 +77,14 @@ describe.runIf(process.platform !== 'win32')('binary plans through show -json', 
   });
 
   it('reports a failing binary with its trimmed stderr and what to check', async () => {
-    const failing = await script('failing', 'echo "" >&2\necho "  Error: Inconsistent dependency lock file  " >&2\necho "" >&2\nexit 1');
+    const failing = await script(
+      'failing',
+      'printf "\\n\\342\\225\\267\\n\\342\\224\\202 Error: Inconsistent dependency lock file\\n\\342\\224\\202\\n\\342\\224\\202   run init  \\n\\342\\225\\265\\n\\n" >&2\nexit 1',
+    );
     const error = await errorOf(loadPlan('tfplan.cache', { cwd: dir, tofuBin: failing, env: childEnv }));
     expect(error.code).toBe('SHOW_FAILED');
     expect(error.exitCode).toBe(2);
-    expect(error.message).toMatch(/exited with 1 and said: Error: Inconsistent dependency lock file$/);
+    expect(error.message).toMatch(/exited with 1 and said: Error: Inconsistent dependency lock file run init$/);
     expect(error.hint).toMatch(/init.*--chdir.*--tofu-bin/s);
   });
 
@@ -98,6 +101,12 @@ describe.runIf(process.platform !== 'win32')('binary plans through show -json', 
     const error = await errorOf(loadPlan('tfplan.cache', { cwd: dir, tofuBin: notExecutable, env: childEnv }));
     expect(error.code).toBe('SHOW_FAILED');
     expect(error.message).toContain('EACCES');
+  });
+
+  it('does not claim a PATH search for a binary given by path', async () => {
+    const error = await errorOf(loadPlan('tfplan.cache', { cwd: dir, tofuBin: path.join(binDir, 'absent'), env: childEnv }));
+    expect(error.code).toBe('SHOW_FAILED');
+    expect(error.message).toMatch(/no binary to render it was found \(tried `[^`]+absent`\)\.$/);
   });
 
   it('parses what the binary printed with the usual diagnostics', async () => {

@@ -3,6 +3,7 @@
  * No shell is involved: the plan path is one argument, whatever characters it holds.
  */
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { GuardrailsError } from '../errors.js';
 
 export interface ShowOptions {
@@ -37,7 +38,7 @@ export async function showPlanJson(planPath: string, displayPath: string, option
       });
     }
     if (outcome.exitCode !== 0) {
-      const stderr = outcome.stderr.trim();
+      const stderr = oneParagraph(outcome.stderr);
       const said = stderr === '' ? 'and printed nothing on stderr' : `and said: ${stderr}`;
       throw new GuardrailsError(
         'SHOW_FAILED',
@@ -53,7 +54,8 @@ export async function showPlanJson(planPath: string, displayPath: string, option
     return { json: outcome.stdout, binary };
   }
   const tried = candidates.map((name) => `\`${name}\``).join(' and ');
-  throw new GuardrailsError('SHOW_FAILED', `is a binary plan, but no binary to render it was found (tried ${tried} on PATH).`, {
+  const where = candidates.some((name) => name.includes('/') || name.includes(path.sep)) ? '' : ' on PATH';
+  throw new GuardrailsError('SHOW_FAILED', `is a binary plan, but no binary to render it was found (tried ${tried}${where}).`, {
     file: displayPath,
     hint: 'Install OpenTofu or Terraform, pass the binary with --tofu-bin, or give the plan as JSON (`tofu show -json tfplan.cache > tfplan.json`).',
   });
@@ -94,6 +96,17 @@ function runShow(binary: string, planPath: string, options: ShowOptions): Promis
       });
     });
   });
+}
+
+/**
+ * The binary's stderr as one paragraph: its diagnostics come in boxes drawn with line characters
+ * and blank lines, which would break the one-paragraph error into a ragged block.
+ */
+function oneParagraph(stderr: string): string {
+  return stderr
+    .replace(/[\u2500-\u257f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
