@@ -103,6 +103,13 @@ describe.runIf(process.platform !== 'win32')('binary plans through show -json', 
     expect(error.message).toContain('EACCES');
   });
 
+  it('reports a configuration directory that does not exist', async () => {
+    const error = await errorOf(loadPlan('tfplan.cache', { cwd: dir, chdir: 'no-such-dir', env: childEnv }));
+    expect(error.code).toBe('FILE_NOT_FOUND');
+    expect(error.message).toContain(path.join(dir, 'no-such-dir'));
+    expect(error.hint).toContain('--chdir');
+  });
+
   it('does not claim a PATH search for a binary given by path', async () => {
     const error = await errorOf(loadPlan('tfplan.cache', { cwd: dir, tofuBin: path.join(binDir, 'absent'), env: childEnv }));
     expect(error.code).toBe('SHOW_FAILED');

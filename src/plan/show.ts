@@ -3,6 +3,7 @@
  * No shell is involved: the plan path is one argument, whatever characters it holds.
  */
 import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GuardrailsError } from '../errors.js';
 
@@ -27,6 +28,7 @@ const STDERR_LIMIT = 64 * 1024;
 
 /** Runs `<binary> show -json -no-color <planPath>` and returns its stdout. Throws SHOW_FAILED. */
 export async function showPlanJson(planPath: string, displayPath: string, options: ShowOptions): Promise<ShowOutput> {
+  await requireDirectory(options.cwd, displayPath);
   const candidates = options.tofuBin === undefined ? DEFAULT_BINARIES : [options.tofuBin];
   for (const binary of candidates) {
     const outcome = await runShow(binary, planPath, options);
@@ -59,6 +61,20 @@ export async function showPlanJson(planPath: string, displayPath: string, option
     file: displayPath,
     hint: 'Install OpenTofu or Terraform, pass the binary with --tofu-bin, or give the plan as JSON (`tofu show -json tfplan.cache > tfplan.json`).',
   });
+}
+
+// spawn reports a missing cwd as ENOENT, which would read as "binary not found": check it first.
+async function requireDirectory(dir: string, displayPath: string): Promise<void> {
+  const isDirectory = await stat(dir).then(
+    (stats) => stats.isDirectory(),
+    () => false,
+  );
+  if (!isDirectory) {
+    throw new GuardrailsError('FILE_NOT_FOUND', `is a binary plan, to be rendered in the configuration directory ${dir}, which does not exist or is not a directory.`, {
+      file: displayPath,
+      hint: 'Point --chdir at the directory holding the configuration the plan was made from (where `init` was run).',
+    });
+  }
 }
 
 type ShowOutcome =
