@@ -3,12 +3,16 @@ import { ExitCode, GuardrailsError, isGuardrailsError } from '../errors.js';
 import type { CliIO } from './io.js';
 import { toolVersion } from '../version.js';
 import { registerPlanShow } from './plan-show.js';
+import { registerPromoteCommand } from './promote.js';
 
 /** A command module adds its subcommand to the program; its action resolves to an exit code. */
 export type CommandRegistrar = (program: Command, io: CliIO, setExitCode: (code: number) => void) => void;
 
 /** The built-in commands, as one explicit list so the CLI's whole surface is visible in one place. */
-const builtInCommands: readonly CommandRegistrar[] = [registerPlanShow];
+const builtInCommands: readonly CommandRegistrar[] = [
+  registerPlanShow,
+  registerPromoteCommand,
+];
 
 /** Runs the CLI in-process and returns the exit code. Never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {

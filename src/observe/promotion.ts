@@ -25,6 +25,8 @@ export interface PromotionDecision {
   /** Workloads that could not be evaluated, with the reason. */
   errors: Array<{ workload: string; error: string }>;
   forced?: ForcedPromotion;
+  /** Present when the candidate merge request was merged (or set to merge) through the GitLab API. */
+  merge?: { project: string; mr: string; autoMerge: boolean; state: string | undefined; url: string | undefined };
 }
 
 /** Reads an observation result (a whole or merged run; a lone shard is refused). */
@@ -95,6 +97,11 @@ export function renderPromotionText(decision: PromotionDecision): string {
   if (decision.forced !== undefined) {
     const { by, at, reason } = decision.forced;
     lines.push(`forced promotion by ${by} at ${at}: ${reason}`);
+  }
+  if (decision.merge !== undefined) {
+    const { project, mr, autoMerge, state, url } = decision.merge;
+    const what = autoMerge ? 'set to merge when its pipeline succeeds' : 'merged';
+    lines.push(`merge request !${mr} of ${project} ${what}${state ? ` (state: ${state})` : ''}${url ? `: ${url}` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { GuardrailsError } from '../errors.js';
-import { readShippedSchema } from './schema-file.js';
+import { readShippedSchema } from './package-files.js';
 
 /** Where a GitLab-hosted workload's plan lives: one job's artifacts on the latest successful pipeline of a ref. */
 export interface GitLabLocation {

@@ -1,0 +1,128 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { ExitCode, GuardrailsError } from '../errors.js';
+import { GitLabClient, gitLabAuthFromEnv, gitLabBaseUrl } from '../observe/gitlab-client.js';
+import { mergeShards } from '../observe/merge.js';
+import { observe, type ObserveDeps } from '../observe/observe.js';
+import { findPackagePath } from '../observe/package-files.js';
+import { loadRegistry } from '../observe/registry.js';
+import { parseShard } from '../observe/shard.js';
+import { loadPlan } from '../plan/load.js';
+import type { LoadedPlan } from '../plan/types.js';
+import { parseFormatSpec, writeReports, type FormatRequest } from '../report/index.js';
+import type { FindingsReport, ObservationReport } from '../report/types.js';
+import { toolVersion } from '../version.js';
+import { loadWaivers } from '../waivers/load.js';
+import type { CliIO } from './io.js';
+import type { CommandRegistrar } from './main.js';
+
+/** Evaluates the candidate guardrails against one plan; built once per run so support code loads once. */
+export type WorkloadEvaluator = (plan: LoadedPlan, sourceDir: string | undefined) => Promise<FindingsReport>;
+
+/** Prepares the evaluator for a set of feature files or directories (all run in observe mode). */
+export type EvaluatorFactory = (request: { features: string[]; cwd: string; env: CliIO['env'] }) => Promise<WorkloadEvaluator>;
+
+interface ObserveFlags {
+  workloads?: string;
+  features?: string[];
+  format: string[];
+  concurrency: string;
+  shard?: string;
+  gitlabUrl?: string;
+  waivers?: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `guardrails observe` and `guardrails observe merge`, evaluating with the evaluator the factory makes. */
+export function observeCommand(makeEvaluator: EvaluatorFactory): CommandRegistrar {
+  return (program: Command, io: CliIO, setExitCode: (code: number) => void) => {
+    const command = program
+      .command('observe')
+      .description('Run candidate guardrails in observation mode against every registered workload and decide promotion.')
+      .option('--workloads <file>', 'workloads registry (YAML)')
+      .option('--features <path...>', 'candidate feature files or directories (default: the bundled catalogue)')
+      .option('--format <name[:path]>', 'report format and destination; repeatable (summary, json, junit, html, markdown)', collect, [])
+      .option('--concurrency <n>', 'workloads evaluated at the same time', '4')
+      .option('--shard <i/n>', 'evaluate only shard I of N (registry index modulo N); combine with observe merge')
+      .addOption(new Option('--gitlab-url <url>', 'GitLab API v4 base (default: $CI_API_V4_URL)'))
+      .option('--waivers <file>', 'waivers file applied to every workload')
+      .action(async (flags: ObserveFlags) => {
+        setExitCode(await runObserve(flags, io, makeEvaluator));
+      });
+    command
+      .command('merge')
+      .description('Combine the json results of observe --shard runs into one observation.')
+      .argument('<results...>', 'shard json files')
+      .option('--format <name[:path]>', 'report format and destination; repeatable', collect, [])
+      .action(async (files: string[], flags: { format: string[] }) => {
+        setExitCode(await runMerge(files, flags.format, io));
+      });
+  };
+}
+
+async function runObserve(flags: ObserveFlags, io: CliIO, makeEvaluator: EvaluatorFactory): Promise<number> {
+  if (flags.workloads === undefined) {
+    throw new GuardrailsError('USAGE', 'observe needs the workloads registry: --workloads FILE.', {
+      hint: 'e.g. guardrails observe --workloads workloads.yaml --features features/new-guardrail.feature',
+    });
+  }
+  const concurrency = Number(flags.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new GuardrailsError('USAGE', `--concurrency "${flags.concurrency}" is not a positive whole number.`, { hint: 'e.g. --concurrency 8.' });
+  }
+  const outputs = formats(flags.format);
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  const today = new Date();
+  const registry = await loadRegistry(flags.workloads, io.cwd);
+  const waivers = flags.waivers === undefined ? undefined : await loadWaivers(flags.waivers, { today, cwd: io.cwd });
+  const baseUrl = gitLabBaseUrl(flags.gitlabUrl, io.env);
+  const gitlab = baseUrl === undefined ? undefined : new GitLabClient({ baseUrl, auth: gitLabAuthFromEnv(io.env) });
+  const features = flags.features ?? [await findPackagePath('features')];
+  const evaluate = await makeEvaluator({ features, cwd: io.cwd, env: io.env });
+  const deps: ObserveDeps = { loadPlan: (input, cwd) => loadPlan(input, { cwd, env: io.env }), evaluate, gitlab };
+  const report = await observe(registry, {
+    cwd: io.cwd,
+    deps,
+    tool: { name: 'tofu-guardrails', version: toolVersion() },
+    concurrency,
+    shard,
+    waivers,
+    today,
+    onProgress: io.stderrIsTTY ? (done, total, name) => io.stderr.write(`\r\x1b[K[${done}/${total}] ${name} ...`) : undefined,
+  });
+  if (io.stderrIsTTY) io.stderr.write('\r\x1b[K');
+  await writeReports(outputs, report, { cwd: io.cwd, stdout: io.stdout });
+  return exitCodeOf(report);
+}
+
+async function runMerge(files: readonly string[], formatSpecs: readonly string[], io: CliIO): Promise<number> {
+  const outputs = formats(formatSpecs);
+  const shards = await Promise.all(
+    files.map(async (file) => {
+      try {
+        return { file, report: JSON.parse(await readFile(path.resolve(io.cwd, file), 'utf8')) as unknown };
+      } catch (error) {
+        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+        throw new GuardrailsError(missing ? 'FILE_NOT_FOUND' : 'NOT_JSON', missing ? 'shard result not found.' : `shard result is not JSON (${(error as Error).message}).`, {
+          file,
+          hint: 'Pass the json files written by observe --shard I/N --format json:FILE.',
+          cause: error,
+        });
+      }
+    }),
+  );
+  const report = mergeShards(shards);
+  await writeReports(outputs, report, { cwd: io.cwd, stdout: io.stdout });
+  return exitCodeOf(report);
+}
+
+/** 0 when promotable; 1 when some workload (of this shard, for a shard) would fail, is indeterminate or could not be evaluated. */
+function exitCodeOf(report: ObservationReport): number {
+  return report.promotion.promotable ? ExitCode.Clean : ExitCode.Failed;
+}
+
+function formats(specs: readonly string[]): FormatRequest[] {
+  return specs.length === 0 ? [parseFormatSpec('summary:-')] : specs.map(parseFormatSpec);
+}
