@@ -1,75 +1,25 @@
 /**
- * Action matching with IAM wildcard semantics: `*` matches any run of characters (also none),
- * `?` exactly one; the comparison ignores case (service prefixes and action names are both
- * case-insensitive in IAM). Matching is done without regular expressions so that patterns taken
- * from an untrusted plan cannot cause catastrophic backtracking.
+ * Action matching with IAM wildcard semantics (`*`, `?`; see glob.ts), ignoring case: service
+ * prefixes and action names are both case-insensitive in IAM.
  *
  * A "target" below is either a literal action (`s3:PutObject`) or a pattern standing for every
  * action it matches (`s3:*` = "any S3 request").
  */
+import { globCovers, globsOverlap } from './glob.js';
 import type { NormalizedStatement } from './policy.js';
 
 /**
  * True when every action `specific` matches is also matched by `general` (`*` covers `iam:*`,
- * `s3:Put*` covers `s3:PutObject`). For a literal `specific` this is exact; between two patterns
- * it is sound but conservative: it may answer false for exotic equivalents such as `?*` vs `*?`.
+ * `s3:Put*` covers `s3:PutObject`). Exact for a literal `specific`; between two patterns sound
+ * but conservative (see globCovers).
  */
 export function actionPatternCovers(general: string, specific: string): boolean {
-  const g = general.toLowerCase();
-  const s = specific.toLowerCase();
-  // covered[i][j]: g[i..] covers s[j..]. A `*` in g absorbs any run of s's symbols (wildcards
-  // included); a `?` in g absorbs one literal or `?`; a `*` in s only a `*` in g can absorb.
-  let next: boolean[] = Array.from({ length: s.length + 1 }, (_, j) => j === s.length);
-  for (let i = g.length - 1; i >= 0; i--) {
-    const row: boolean[] = new Array<boolean>(s.length + 1).fill(false);
-    const gc = g[i];
-    for (let j = s.length; j >= 0; j--) {
-      if (gc === '*') {
-        row[j] = next[j] === true || (j < s.length && row[j + 1] === true);
-      } else if (j < s.length) {
-        const sc = s[j];
-        const symbolOk = gc === '?' ? sc !== '*' : sc === gc;
-        row[j] = symbolOk && next[j + 1] === true;
-      }
-    }
-    next = row;
-  }
-  return next[0] === true;
+  return globCovers(general.toLowerCase(), specific.toLowerCase());
 }
 
 /** True when at least one action matches both patterns (`s3:Put*` and `s3:*Object` overlap; `iam:*` and `sts:*` do not). */
 export function actionPatternsOverlap(a: string, b: string): boolean {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  // Reachability in the product of the two patterns' automata; a state is the pair of positions
-  // (i, j), numbered i * width + j.
-  const width = y.length + 1;
-  const seen = new Uint8Array((x.length + 1) * width);
-  const stack: number[] = [0];
-  const visit = (i: number, j: number): void => {
-    const id = i * width + j;
-    if (seen[id] === 0) {
-      seen[id] = 1;
-      stack.push(id);
-    }
-  };
-  seen[0] = 1;
-  while (stack.length > 0) {
-    const id = stack.pop() as number;
-    const i = Math.floor(id / width);
-    const j = id % width;
-    if (i === x.length && j === y.length) return true;
-    const xc = x[i];
-    const yc = y[j];
-    if (xc === '*') visit(i + 1, j);
-    if (yc === '*') visit(i, j + 1);
-    if (xc === undefined || yc === undefined) continue;
-    const xWild = xc === '*' || xc === '?';
-    const yWild = yc === '*' || yc === '?';
-    // Both sides read one character: any wildcard accepts it, two literals must agree.
-    if (xWild || yWild || xc === yc) visit(xc === '*' ? i : i + 1, yc === '*' ? j : j + 1);
-  }
-  return false;
+  return globsOverlap(a.toLowerCase(), b.toLowerCase());
 }
 
 /**

@@ -140,6 +140,25 @@ describe('deny uploads with another KMS key: findDenyUnlessEquals(s3:PutObject, 
   });
 });
 
+describe('resource coverage', () => {
+  it.each([
+    ['bucket and objects', 'arn:aws:s3:::acme-tfstate', [0]],
+    ['objects', 'arn:aws:s3:::acme-tfstate/*', [0]],
+    ['another bucket', 'arn:aws:s3:::other-bucket/*', []],
+  ])('SecureTransport Deny over %s', (_name, resource, indexes) => {
+    const matches = findDenyWhenBool(bucketPolicy(), { action: 's3:*', resource, key: 'aws:SecureTransport', value: 'false' });
+    expect(matches.map((m) => m.statement.index)).toEqual(indexes);
+  });
+
+  it('a Deny on uploads to another bucket does not protect this one', () => {
+    const elsewhere = { ...kmsOnly, Resource: 'arn:aws:s3:::other-bucket/*' };
+    const query = { action: 's3:PutObject', key: SSE, expected: 'aws:kms' };
+    expect(findDenyUnlessEquals(bucketPolicy({ kms: elsewhere }), { ...query, resource: 'arn:aws:s3:::acme-tfstate/*' })).toEqual([]);
+    expect(findDenyUnlessEquals(bucketPolicy({ kms: elsewhere }), query)).toHaveLength(1);
+    expect(findDenyUnlessEquals(bucketPolicy(), { ...query, resource: 'arn:aws:s3:::acme-tfstate/*' })).toHaveLength(1);
+  });
+});
+
 describe('findDenyConditions', () => {
   it('without an action, every Deny with the condition; one match per condition', () => {
     const doc = bucketPolicy();

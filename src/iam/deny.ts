@@ -8,10 +8,13 @@ import { statementCoversAction } from './actions.js';
 import { findConditions } from './conditions.js';
 import type { NormalizedCondition, NormalizedStatement, PolicyDocument } from './policy.js';
 import { appliesToEveryone } from './principals.js';
+import { statementCoversResource } from './resources.js';
 
 export interface DenyConditionQuery {
   /** Action (`s3:PutObject`) or pattern (`s3:*` = every S3 action) the Deny must cover; omitted: any Deny. */
   action?: string;
+  /** ARN or ARN pattern (`arn:aws:s3:::acme-tfstate/*`) the Deny must cover; omitted: any resource. */
+  resource?: string;
   /** Condition key, case-insensitive. */
   key: string;
   /** Base operators accepted, e.g. `['Bool']`; IfExists and set-qualified forms match too (see `condition`). */
@@ -27,12 +30,13 @@ export interface DenyConditionMatch {
   otherConditions: NormalizedCondition[];
 }
 
-/** Deny statements covering `query.action` with a condition on `query.key` under one of `query.operators`, one match per such condition. */
+/** Deny statements covering `query.action` (and `query.resource`) with a condition on `query.key` under one of `query.operators`, one match per such condition. */
 export function findDenyConditions(document: PolicyDocument, query: DenyConditionQuery): DenyConditionMatch[] {
   const matches: DenyConditionMatch[] = [];
   for (const statement of document.statements) {
     if (statement.effect !== 'Deny') continue;
     if (query.action !== undefined && !statementCoversAction(statement, query.action)) continue;
+    if (query.resource !== undefined && !statementCoversResource(statement, query.resource)) continue;
     for (const condition of findConditions(statement, query.key, query.operators)) {
       matches.push({
         statement,
@@ -52,10 +56,11 @@ export function findDenyConditions(document: PolicyDocument, query: DenyConditio
  */
 export function findDenyWhenBool(
   document: PolicyDocument,
-  query: { action: string; key: string; value: 'true' | 'false' },
+  query: { action: string; resource?: string; key: string; value: 'true' | 'false' },
 ): DenyConditionMatch[] {
-  return findDenyConditions(document, { action: query.action, key: query.key, operators: ['Bool'] }).filter(
-    (match) => match.condition.setQualifier === undefined && match.condition.values.includes(query.value),
+  const { value, ...where } = query;
+  return findDenyConditions(document, { ...where, operators: ['Bool'] }).filter(
+    (match) => match.condition.setQualifier === undefined && match.condition.values.includes(value),
   );
 }
 
@@ -83,11 +88,12 @@ export interface DenyUnlessMatch extends DenyConditionMatch {
  */
 export function findDenyUnlessEquals(
   document: PolicyDocument,
-  query: { action: string; key: string; expected: string | undefined },
+  query: { action: string; resource?: string; key: string; expected: string | undefined },
 ): DenyUnlessMatch[] {
-  return findDenyConditions(document, { action: query.action, key: query.key, operators: ['StringNotEquals'] })
+  const { expected, ...where } = query;
+  return findDenyConditions(document, { ...where, operators: ['StringNotEquals'] })
     .filter((match) => match.condition.setQualifier === undefined)
-    .map((match) => ({ ...match, verdict: exemptionVerdict(match.condition.values, query.expected) }));
+    .map((match) => ({ ...match, verdict: exemptionVerdict(match.condition.values, expected) }));
 }
 
 function exemptionVerdict(values: string[], expected: string | undefined): DenyUnlessVerdict {

@@ -26,6 +26,7 @@ export {
   requiresConditionValue,
   type NumericBound,
 } from './conditions.js';
+export { statementCoversResource } from './resources.js';
 export {
   appliesToEveryone,
   awsPrincipals,
