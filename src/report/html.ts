@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Finding, FindingsReport, GuardrailResult, ObservationReport, ObservedWorkload, Outcome, ScenarioResult, StepRecord } from './types.js';
-import { guardrailInWorkload, promotionLine } from './matrix.js';
+import { guardrailInWorkload } from './matrix.js';
 import { findingLine, guardrailReason, indeterminateFails, planName, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
 
 /** The subset of multiple-cucumber-html-reporter's options this module sets. */
@@ -29,6 +29,7 @@ interface ReporterOptions {
   staticFilePath: boolean;
   useCDN: boolean;
   saveCollectedJSON: boolean;
+  customStyle: string;
 }
 
 const require = createRequire(import.meta.url);
@@ -64,6 +65,9 @@ interface CucumberFeature {
   elements: CucumberScenario[];
   metadata: Array<{ name: string; value: string }>;
 }
+
+/** Long finding messages wrap inside their boxes instead of running off the page. */
+const extraStyle = 'pre.info { white-space: pre-wrap; overflow-wrap: anywhere; }\n';
 
 /** How long a feature description's finding list gets before it says how many more there are. */
 const findingsInDescription = 15;
@@ -206,7 +210,7 @@ function findingDetail(finding: Finding): string {
 export function observationToCucumber(report: ObservationReport): CucumberFeature[] {
   return report.workloads.map((workload, index) => ({
     id: `${index + 1}-${workload.name}`,
-    uri: escapeHtml(workload.metadata.plan ?? workload.name),
+    uri: escapeHtml(workload.metadata.plan ?? workload.metadata.project ?? workload.name),
     keyword: 'Feature',
     name: escapeHtml(workload.name),
     line: 1,
@@ -292,9 +296,12 @@ export async function writeCheckHtml(report: FindingsReport, dir: string): Promi
 
 /** Writes the HTML report of an observation into `dir` (which must be empty or absent). */
 export async function writeObservationHtml(report: ObservationReport, dir: string): Promise<void> {
+  const promotable = report.guardrails.filter((guardrail) => guardrail.promotable).length;
   await generateInto(dir, observationToCucumber(report), {
-    title: promotionLine(report),
+    title: `Promotion ${report.promotion.promotable ? 'possible' : 'blocked'}`,
     data: [
+      { label: 'Promotable', value: `${promotable} of ${plural(report.guardrails.length, 'candidate guardrail')}` },
+      ...(report.shard ? [{ label: 'Shard', value: `${report.shard.index + 1} of ${report.shard.count} (partial result)` }] : []),
       ...report.guardrails.map((guardrail) => ({
         label: guardrail.id,
         value: guardrail.promotable
@@ -309,6 +316,8 @@ async function generateInto(dir: string, features: CucumberFeature[], customData
   const jsonDir = await mkdtemp(path.join(os.tmpdir(), 'guardrails-cucumber-json-'));
   try {
     await writeFile(path.join(jsonDir, 'report.json'), JSON.stringify(features));
+    const customStyle = path.join(jsonDir, 'guardrails.css');
+    await writeFile(customStyle, extraStyle);
     const reporter = require('multiple-cucumber-html-reporter') as { generate(options: ReporterOptions): void };
     // generate() renders synchronously; it never opens a browser nor logs with these options,
     // and with useCDN false it copies its scripts and styles beside the pages, so the report works offline.
@@ -327,6 +336,7 @@ async function generateInto(dir: string, features: CucumberFeature[], customData
       staticFilePath: true,
       useCDN: false,
       saveCollectedJSON: false,
+      customStyle,
     });
   } finally {
     await rm(jsonDir, { recursive: true, force: true });
