@@ -33,6 +33,7 @@ export interface ReferenceIndex {
 const MAX_DEPTH = 64;
 const NOT_RESOURCES = new Set(['local', 'each', 'count', 'path', 'self', 'terraform', 'resource', 'ephemeral']);
 const NONE: readonly Reference[] = Object.freeze([]);
+const significantCache = new WeakMap<Expression, readonly string[]>();
 
 /** Where an attribute's reference leads: a shared, memoised target list. */
 interface Edge {
@@ -60,7 +61,7 @@ export function resolveReferences(
     const modulePath = resource.config.modulePath;
     forEachExpression(resource.config.expressions, [], (segments, expression) => {
       const attribute = formatAttributePath(segments);
-      for (const text of expression.references ?? []) {
+      for (const text of significantReferences(expression)) {
         const targets = resolver.resolve(resource.moduleAddress, modulePath, text, 0);
         if (targets.length === 0) continue;
         const edge: Edge = { from: resource.address, attribute, targets };
@@ -197,7 +198,7 @@ class ConfigurationResolver {
     const argument = this.config.modules.get(parentPath)?.calls.get(call.name)?.expressions[variable];
     const targets: string[] = [];
     forEachExpression(argument === undefined ? {} : { [variable]: argument }, [], (_segments, expression) => {
-      for (const text of expression.references ?? []) targets.push(...this.resolve(parentInstance, parentPath, text, depth + 1));
+      for (const text of significantReferences(expression)) targets.push(...this.resolve(parentInstance, parentPath, text, depth + 1));
     });
     return unique(targets);
   }
@@ -221,7 +222,7 @@ class ConfigurationResolver {
     const targets: string[] = [];
     for (const instance of instances) {
       for (const output of outputs) {
-        for (const text of output.references ?? []) targets.push(...this.resolve(instance, call.childPath, text, depth + 1));
+        for (const text of significantReferences(output)) targets.push(...this.resolve(instance, call.childPath, text, depth + 1));
       }
     }
     return unique(targets);
@@ -244,6 +245,21 @@ export function forEachExpression(
       forEachExpression(value as ExpressionMap, here, visit);
     }
   }
+}
+
+/**
+ * The references of an expression without the prefixes Terraform adds for each use
+ * (`keys["a"].id` comes with `keys["a"]` and `keys`): the bare `keys` would widen an indexed
+ * use to every instance.
+ */
+export function significantReferences(expression: Expression): readonly string[] {
+  const all = expression.references ?? [];
+  if (all.length < 2) return all;
+  const cached = significantCache.get(expression);
+  if (cached) return cached;
+  const kept = all.filter((text) => !all.some((other) => other.length > text.length && other.startsWith(text) && (other[text.length] === '.' || other[text.length] === '[')));
+  significantCache.set(expression, kept);
+  return kept;
 }
 
 function isExpression(value: unknown): boolean {

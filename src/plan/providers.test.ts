@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { buildPlanModel } from './model.js';
+import type { PlanModel } from './types.js';
+import { corpusModel } from '../../test/plan/plans.js';
+
+function governing(model: PlanModel, address: string): string | undefined {
+  return model.providerOf(address)?.key;
+}
+
+describe('providerOf on corpus plans', () => {
+  it.each([
+    // Root default and root alias.
+    ['plans/opentofu-show/show-json__provider-aliasing__output.json', 'test_instance.test', 'test'],
+    ['plans/opentofu-show/show-json__provider-aliasing__output.json', 'test_instance.test_backup', 'test.backup'],
+    // Current Terraform resolves a passed provider to the parent's key already.
+    ['plans/opentofu-show/show-json__provider-aliasing__output.json', 'module.child.module.grandchild.test_instance.test_alternate', 'test.backup'],
+    // A module-scoped key with no settings and nothing above: the module's own configuration.
+    ['plans/opentofu-show/show-json__nested-modules__output.json', 'module.my_module.module.more.test_instance.test', 'module.my_module.module.more:test'],
+    // Same local name, different provider source: never walk up into the root's `test`.
+    ['plans/opentofu-show/show-json__provider-aliasing-conflict__output.json', 'module.child.test_instance.test', 'module.child:test'],
+    // Old keys (`foo:null.aliased`, `db_instance:aws`) name only the module.
+    ['plans/terraform-json/basic__plan.json', 'module.foo.null_resource.aliased', 'foo:null.aliased'],
+    ['plans/terraform-json/basic__plan.json', 'module.foo.null_resource.foo', 'null'],
+    ['plans/infracost/terraform_v0.12_plan.json', 'module.db.module.db_1.module.db_instance.aws_db_instance.this[0]', 'db:aws'],
+    ['plans/infracost/terraform_v0.12_plan.json', 'aws_instance.instance_1', 'aws'],
+  ])('%s: %s -> %s', (plan, address, key) => {
+    expect(governing(corpusModel(plan), address)).toBe(key);
+  });
+
+  it('lists every provider configuration with its settings', () => {
+    const model = corpusModel('plans/terraform-json/basic__plan.json');
+    expect(model.providers.map((provider) => [provider.key, provider.name, provider.alias, provider.modulePath])).toEqual([
+      ['aws', 'aws', undefined, ''],
+      ['aws.east', 'aws', 'east', ''],
+      ['null', 'null', undefined, ''],
+      ['foo:null.aliased', 'null', 'aliased', 'module.foo'],
+    ]);
+    expect(model.providers[1]?.expressions).toEqual({ region: { constant_value: 'us-east-1' } });
+  });
+});
+
+/** A plan with provider blocks at several module levels and one resource per module. */
+function layeredPlan(providerConfig: Record<string, unknown>, providersOfCallA?: Record<string, string>): PlanModel {
+  const resource = (name: string, key: string) => ({ address: `aws_s3_bucket.${name}`, mode: 'managed', type: 'aws_s3_bucket', name, provider_config_key: key, expressions: {} });
+  const change = (address: string) => ({ address, mode: 'managed', type: 'aws_s3_bucket', name: address.split('.').pop(), change: { actions: ['create'], before: null, after: {} } });
+  const raw = {
+    format_version: '1.2',
+    terraform_version: '1.11.4',
+    resource_changes: [change('aws_s3_bucket.root'), change('module.a.aws_s3_bucket.mid'), change('module.a.module.b.aws_s3_bucket.deep'), change('module.a.aws_s3_bucket.west')],
+    configuration: {
+      provider_config: providerConfig,
+      root_module: {
+        resources: [resource('root', 'aws')],
+        module_calls: {
+          a: {
+            source: './a',
+            ...(providersOfCallA ? { providers: providersOfCallA } : {}),
+            module: {
+              resources: [resource('mid', 'module.a:aws'), resource('west', 'module.a:aws.west')],
+              module_calls: { b: { source: './b', module: { resources: [resource('deep', 'module.a.module.b:aws')] } } },
+            },
+          },
+        },
+      },
+    },
+  };
+  return buildPlanModel({ displayPath: 'layered.json', raw, bytes: 0, origin: 'json' });
+}
+
+const aws = 'registry.terraform.io/hashicorp/aws';
+const region = (value: string) => ({ region: { constant_value: value } });
+
+describe('providerOf walks module keys up to the root', () => {
+  it.each([
+    {
+      title: 'no module blocks: everything is governed by the root',
+      config: { aws: { name: 'aws', full_name: aws, expressions: region('eu-west-1') } },
+      expected: { 'aws_s3_bucket.root': 'aws', 'module.a.aws_s3_bucket.mid': 'aws', 'module.a.module.b.aws_s3_bucket.deep': 'aws' },
+    },
+    {
+      title: 'empty module keys are skipped on the way up',
+      config: {
+        aws: { name: 'aws', full_name: aws, expressions: region('eu-west-1') },
+        'module.a:aws': { name: 'aws', full_name: aws, module_address: 'module.a' },
+        'module.a.module.b:aws': { name: 'aws', full_name: aws, module_address: 'module.a.module.b' },
+      },
+      expected: { 'module.a.aws_s3_bucket.mid': 'aws', 'module.a.module.b.aws_s3_bucket.deep': 'aws' },
+    },
+    {
+      title: 'the nearest module block with settings wins',
+      config: {
+        aws: { name: 'aws', full_name: aws, expressions: region('eu-west-1') },
+        'module.a:aws': { name: 'aws', full_name: aws, module_address: 'module.a', expressions: region('us-east-1') },
+        'module.a.module.b:aws': { name: 'aws', full_name: aws, module_address: 'module.a.module.b' },
+      },
+      expected: { 'module.a.aws_s3_bucket.mid': 'module.a:aws', 'module.a.module.b.aws_s3_bucket.deep': 'module.a:aws' },
+    },
+    {
+      title: 'aliases walk up as aliases',
+      config: {
+        aws: { name: 'aws', full_name: aws, expressions: region('eu-west-1') },
+        'aws.west': { name: 'aws', full_name: aws, alias: 'west', expressions: region('us-west-2') },
+        'module.a:aws.west': { name: 'aws', full_name: aws, alias: 'west', module_address: 'module.a' },
+      },
+      expected: { 'module.a.aws_s3_bucket.west': 'aws.west', 'module.a.aws_s3_bucket.mid': 'aws' },
+    },
+  ])('$title', ({ config, expected }) => {
+    const model = layeredPlan(config);
+    for (const [address, key] of Object.entries(expected)) expect([address, governing(model, address)]).toEqual([address, key]);
+  });
+
+  it('follows an explicit providers mapping of a module call', () => {
+    const model = layeredPlan(
+      {
+        aws: { name: 'aws', full_name: aws, expressions: region('eu-west-1') },
+        'aws.west': { name: 'aws', full_name: aws, alias: 'west', expressions: region('us-west-2') },
+        'module.a:aws': { name: 'aws', full_name: aws, module_address: 'module.a' },
+      },
+      { aws: 'aws.west' },
+    );
+    expect(governing(model, 'module.a.aws_s3_bucket.mid')).toBe('aws.west');
+    expect(model.providerOf('module.a.aws_s3_bucket.mid')?.expressions).toEqual(region('us-west-2'));
+  });
+
+  it('returns undefined for unknown addresses and plans without configuration', () => {
+    const model = layeredPlan({});
+    expect(model.providerOf('aws_s3_bucket.nope')).toBeUndefined();
+    expect(governing(model, 'aws_s3_bucket.root')).toBeUndefined();
+  });
+});
