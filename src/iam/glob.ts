@@ -11,24 +11,30 @@
  * equivalents such as `?*` vs `*?`.
  */
 export function globCovers(g: string, s: string): boolean {
+  // Fast paths for the shapes policies are made of: `*`, a literal, a `prefix*`.
+  const firstWild = g.search(/[*?]/);
+  if (firstWild === -1) return g === s;
+  if (firstWild === g.length - 1 && g.endsWith('*')) return s.startsWith(g.slice(0, -1));
   // covered[i][j]: g[i..] covers s[j..]. A `*` in g absorbs any run of s's symbols (wildcards
   // included); a `?` in g absorbs one literal or `?`; a `*` in s only a `*` in g can absorb.
-  let next: boolean[] = Array.from({ length: s.length + 1 }, (_, j) => j === s.length);
+  let next = new Uint8Array(s.length + 1);
+  let row = new Uint8Array(s.length + 1);
+  next[s.length] = 1;
   for (let i = g.length - 1; i >= 0; i--) {
-    const row: boolean[] = new Array<boolean>(s.length + 1).fill(false);
     const gc = g[i];
-    for (let j = s.length; j >= 0; j--) {
+    row[s.length] = gc === '*' ? next[s.length] ?? 0 : 0;
+    for (let j = s.length - 1; j >= 0; j--) {
       if (gc === '*') {
-        row[j] = next[j] === true || (j < s.length && row[j + 1] === true);
-      } else if (j < s.length) {
+        row[j] = next[j] === 1 || row[j + 1] === 1 ? 1 : 0;
+      } else {
         const sc = s[j];
         const symbolOk = gc === '?' ? sc !== '*' : sc === gc;
-        row[j] = symbolOk && next[j + 1] === true;
+        row[j] = symbolOk && next[j + 1] === 1 ? 1 : 0;
       }
     }
-    next = row;
+    [next, row] = [row, next];
   }
-  return next[0] === true;
+  return next[0] === 1;
 }
 
 /** True when at least one string matches both patterns. */
