@@ -57,7 +57,9 @@ export function observeCommand(makeEvaluator: EvaluatorFactory): CommandRegistra
       .argument('<results...>', 'shard json files')
       .option('--format <name[:path]>', 'report format and destination; repeatable', collect, [])
       .action(async (files: string[], flags: { format: string[] }) => {
-        setExitCode(await runMerge(files, flags.format, io));
+        // Commander hands a --format written after `merge` to whichever command declares it first.
+        const specs = [...(command.opts<ObserveFlags>().format ?? []), ...flags.format];
+        setExitCode(await runMerge(files, specs, io));
       });
   };
 }
