@@ -125,8 +125,10 @@ function describe(errors: readonly ErrorObject[], document: unknown): string {
   if (error === undefined) return 'does not match the workloads schema';
   const [, top, indexText, ...rest] = error.instancePath.split('/');
   if (top !== 'workloads' || indexText === undefined) {
-    if (error.keyword === 'additionalProperties') return `has an unknown top-level key \`${String(error.params.additionalProperty)}\`; expected only \`workloads\``;
-    return `\`workloads\` ${error.message ?? 'is invalid'}; expected a list of workloads`;
+    const unknownKey = errors.find((e) => e.instancePath === '' && e.keyword === 'additionalProperties');
+    if (unknownKey !== undefined) return `has an unknown top-level key \`${String(unknownKey.params.additionalProperty)}\`; expected only \`workloads\``;
+    if (error.keyword === 'required' || error.keyword === 'type') return 'has no `workloads:` list; expected a mapping with a `workloads` list';
+    return `\`workloads\` is not a list; expected a list of workloads`;
   }
   const index = Number(indexText);
   const entry = (document as { workloads: unknown[] }).workloads[index];

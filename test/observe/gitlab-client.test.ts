@@ -1,0 +1,131 @@
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as tar from 'tar';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractSources } from '../../src/observe/fetch-workload.js';
+import { GitLabClient, gitLabAuthFromEnv, gitLabBaseUrl } from '../../src/observe/gitlab-client.js';
+import { goodToken, startFakeGitLab, type FakeGitLab } from './gitlab-server.js';
+
+let gitlab: FakeGitLab;
+const body = Buffer.from('{"format_version":"1.2"}');
+
+beforeAll(async () => {
+  gitlab = await startFakeGitLab({
+    'g/p|main|plan|limited.json': [{ status: 429, headers: { 'retry-after': '120' } }, { status: 503 }, body],
+    'g/p|main|plan|forbidden.json': { status: 403 },
+    'g/p|main|plan|down.json': { status: 502 },
+  });
+});
+afterAll(() => gitlab.close());
+
+function client(sleeps: number[], overrides: Partial<ConstructorParameters<typeof GitLabClient>[0]> = {}): GitLabClient {
+  return new GitLabClient({
+    baseUrl: gitlab.url,
+    auth: { header: 'PRIVATE-TOKEN', value: goodToken },
+    backoffMs: 100,
+    maxRetryAfterMs: 5_000,
+    retries: 3,
+    sleep: async (ms) => void sleeps.push(ms),
+    ...overrides,
+  });
+}
+
+describe('GitLabClient.downloadArtifact', () => {
+  it('retries 429 (honouring Retry-After up to the cap) and 5xx with backoff, then succeeds', async () => {
+    const sleeps: number[] = [];
+    expect(await client(sleeps).downloadArtifact('g/p', 'main', 'plan', 'limited.json')).toEqual(body);
+    expect(sleeps).toEqual([5_000, 200]);
+  });
+
+  it('does not retry 403 and says what it means', async () => {
+    const sleeps: number[] = [];
+    const before = gitlab.requests.length;
+    await expect(client(sleeps).downloadArtifact('g/p', 'main', 'plan', 'forbidden.json')).rejects.toMatchObject({
+      code: 'FETCH_FAILED',
+      message: expect.stringMatching(/HTTP 403: the token lacks access to this project/),
+    });
+    expect(gitlab.requests.length - before).toBe(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('gives up after the bounded retries', async () => {
+    const sleeps: number[] = [];
+    await expect(client(sleeps, { retries: 2 }).downloadArtifact('g/p', 'main', 'plan', 'down.json')).rejects.toThrow(/failed after 3 attempts \(HTTP 502\)/);
+    expect(sleeps).toEqual([100, 200]);
+  });
+
+  it('reports a network failure and a timeout', async () => {
+    const refused = new GitLabClient({ baseUrl: 'http://127.0.0.1:1/api/v4', auth: undefined, retries: 1, sleep: async () => undefined });
+    await expect(refused.downloadArtifact('g/p', 'main', 'plan', 'x')).rejects.toThrow(/failed after 2 attempts \(network error/);
+    const never: typeof fetch = (_url, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error)));
+    const slow = new GitLabClient({ baseUrl: gitlab.url, auth: undefined, retries: 0, timeoutMs: 50, fetch: never });
+    await expect(slow.downloadArtifact('g/p', 'main', 'plan', 'x')).rejects.toThrow(/no answer within 50 ms/);
+  });
+
+  it('refuses a body over the size cap', async () => {
+    await expect(client([], { maxBytes: 5 }).downloadArtifact('g/p', 'main', 'plan', 'limited.json')).rejects.toThrow(/larger than 5 bytes/);
+  });
+});
+
+describe('GitLab settings from the environment', () => {
+  it.each([
+    [{ GUARDRAILS_GITLAB_TOKEN: 'a', CI_JOB_TOKEN: 'b' }, { header: 'PRIVATE-TOKEN', value: 'a' }],
+    [{ CI_JOB_TOKEN: 'b' }, { header: 'JOB-TOKEN', value: 'b' }],
+    [{}, undefined],
+  ])('token from %j', (env, expected) => {
+    expect(gitLabAuthFromEnv(env)).toEqual(expected);
+  });
+
+  it('prefers --gitlab-url over CI_API_V4_URL and refuses a non-URL', () => {
+    expect(gitLabBaseUrl('https://a.example/api/v4/', { CI_API_V4_URL: 'https://b.example/api/v4' })).toBe('https://a.example/api/v4');
+    expect(gitLabBaseUrl(undefined, { CI_API_V4_URL: 'https://b.example/api/v4' })).toBe('https://b.example/api/v4');
+    expect(() => gitLabBaseUrl('gitlab.example.com', {})).toThrow(/is not an http\(s\) URL/);
+  });
+});
+
+describe('extractSources', () => {
+  async function archive(build: (dir: string) => Promise<string[]>, options: { preservePaths?: boolean } = {}): Promise<Buffer> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tgz-'));
+    await mkdir(path.join(dir, 'in', 'sub'), { recursive: true });
+    const entries = await build(path.join(dir, 'in', 'sub'));
+    const file = path.join(dir, 'a.tar.gz');
+    await tar.c({ gzip: true, file, cwd: path.join(dir, 'in', 'sub'), preservePaths: options.preservePaths ?? false }, entries);
+    return readFile(file);
+  }
+
+  it('extracts a plain tree', async () => {
+    const tgz = await archive(async (dir) => {
+      await mkdir(path.join(dir, 'modules', 'b'), { recursive: true });
+      await writeFile(path.join(dir, 'main.tf'), 'terraform {}\n');
+      await writeFile(path.join(dir, 'modules', 'b', 'main.tf'), '');
+      return ['main.tf', 'modules'];
+    });
+    const work = await mkdtemp(path.join(os.tmpdir(), 'work-'));
+    const target = await extractSources(tgz, work, 'src.tar.gz');
+    expect((await readdir(target, { recursive: true })).sort()).toEqual(['main.tf', 'modules', 'modules/b', 'modules/b/main.tf']);
+  });
+
+  it.each([
+    ['a `..` entry', async (dir: string) => {
+      await writeFile(path.join(dir, '..', 'evil.tf'), 'x');
+      return ['../evil.tf'];
+    }, /refused: .*(outside|\.\.)/],
+    ['a symbolic link', async (dir: string) => {
+      const { symlink } = await import('node:fs/promises');
+      await symlink('/etc/passwd', path.join(dir, 'link.tf'));
+      return ['link.tf'];
+    }, /refused: entry link\.tf is a SymbolicLink/],
+  ])('refuses %s', async (_name, build, message) => {
+    const tgz = await archive(build, { preservePaths: true });
+    const work = await mkdtemp(path.join(os.tmpdir(), 'work-'));
+    await expect(extractSources(tgz, work, 'src.tar.gz')).rejects.toMatchObject({ code: 'SOURCE_INVALID', message: expect.stringMatching(message) });
+    expect(await readdir(path.dirname(work)).then((names) => names.includes('evil.tf'))).toBe(false);
+  });
+
+  it('refuses garbage', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'work-'));
+    await expect(extractSources(Buffer.from('not a tarball'), work, 'src.tar.gz')).rejects.toMatchObject({ code: 'SOURCE_INVALID' });
+  });
+});

@@ -1,0 +1,63 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRegistry } from '../../src/observe/registry.js';
+
+async function registryFile(text: string): Promise<{ dir: string; file: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'registry-'));
+  await writeFile(path.join(dir, 'workloads.yaml'), text);
+  return { dir, file: 'workloads.yaml' };
+}
+
+describe('loadRegistry', () => {
+  it('reads local and GitLab workloads, resolving local paths against the registry file', async () => {
+    const { dir } = await registryFile(`workloads:
+  - name: payments
+    plan: plans/payments/tfplan.json
+    source: plans/payments/src
+  - name: identity
+    gitlab: { project: 1234, ref: main, job: tofu-plan, artifact: tfplan.json }
+`);
+    const registry = await loadRegistry('workloads.yaml', dir);
+    expect(registry.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(registry.workloads).toEqual([
+      {
+        index: 0,
+        name: 'payments',
+        metadata: { registryIndex: '0', plan: 'plans/payments/tfplan.json', source: 'plans/payments/src' },
+        local: { plan: path.join(dir, 'plans/payments/tfplan.json'), source: path.join(dir, 'plans/payments/src') },
+      },
+      {
+        index: 1,
+        name: 'identity',
+        metadata: { registryIndex: '1', project: '1234', ref: 'main', job: 'tofu-plan', artifact: 'tfplan.json' },
+        gitlab: { project: '1234', ref: 'main', job: 'tofu-plan', artifact: 'tfplan.json', sourceArtifact: undefined },
+      },
+    ]);
+  });
+
+  it('accepts the repository example', async () => {
+    const registry = await loadRegistry('workloads.yaml', path.resolve(import.meta.dirname, '..', '..'));
+    expect(registry.workloads.length).toBeGreaterThan(0);
+  });
+
+  const ok = '  - name: a\n    plan: a.json\n';
+  it.each([
+    ['duplicate names', `workloads:\n${ok}${ok}`, /workload #2 \(a\): `name` repeats workload #1; expected unique names/],
+    ['neither plan nor gitlab', 'workloads:\n  - name: b\n    source: src\n', /workload #1 \(b\) needs exactly one of `plan` .* or `gitlab`/],
+    ['both plan and gitlab', 'workloads:\n  - name: b\n    plan: p.json\n    gitlab: { project: a/b, ref: main, job: j, artifact: x }\n', /workload #1 \(b\) needs exactly one of/],
+    ['a missing gitlab field', `workloads:\n${ok}  - name: c\n    gitlab: { project: a/b, ref: main, artifact: x }\n`, /workload #2 \(c\): `gitlab.job` is missing/],
+    ['an unknown field', 'workloads:\n  - name: d\n    plan: p.json\n    plans: q.json\n', /workload #1 \(d\): `plans` is not a known field/],
+    ['a bad project', 'workloads:\n  - name: e\n    gitlab: { project: "no-slash", ref: main, job: j, artifact: x }\n', /workload #1 \(e\): `gitlab.project` is "no-slash";/],
+    ['an empty ref', 'workloads:\n  - name: f\n    gitlab: { project: a/b, ref: "", job: j, artifact: x }\n', /workload #1 \(f\): `gitlab.ref` is "";/],
+    ['a bad name', 'workloads:\n  - name: "-x"\n    plan: p.json\n', /workload #1 \(-x\): `name` is "-x"; expected letters/],
+    ['no workloads key', 'workload: []\n', /unknown top-level key `workload`/],
+    ['invalid YAML', 'workloads: [\n', /is not valid YAML/],
+  ])('rejects %s', async (_name, text, message) => {
+    const { dir, file } = await registryFile(text);
+    const error = await loadRegistry(file, dir).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'GuardrailsError', code: 'CONFIG_INVALID', file: 'workloads.yaml', exitCode: 2 });
+    expect((error as Error).message).toMatch(message);
+  });
+});
