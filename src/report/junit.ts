@@ -6,7 +6,7 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Finding, FindingsReport, GuardrailResult, ObservationReport, ObservedWorkload, ScenarioResult } from './types.js';
 import { guardrailInWorkload, matrixCell } from './matrix.js';
-import { findingLine, guardrailReason, indeterminateFails, oneLine, openFindings, plural, waivedFindings, waivedLine } from './text.js';
+import { findingLine, findingLineIn, guardrailReason, indeterminateFails, oneLine, openFindings, plural, waivedFindings, waivedLine } from './text.js';
 
 type XmlNode = Record<string, unknown>;
 
@@ -33,7 +33,7 @@ export function renderCheckJunit(report: FindingsReport): string {
 function checkOutcome(report: FindingsReport, scenario: ScenarioResult): CaseOutcome {
   const open = openFindings(scenario.findings);
   const out = waivedFindings(scenario.findings).map((finding) => `waived: ${waivedLine(finding)}`);
-  const lines = open.map(findingLine).join('\n');
+  const lines = open.map((finding) => findingLineIn(finding, scenario.status)).join('\n');
   const reason = oneLine(scenario.reason ?? 'no reason given');
   switch (scenario.status) {
     case 'passed':
@@ -85,7 +85,7 @@ function observedOutcome(workload: ObservedWorkload, guardrailId: string): CaseO
     case 'not-applicable':
       return { skipped: `not applicable: ${reason}`, out };
     case 'failed':
-      return { failure: { message: `would fail: ${plural(open.length, 'finding')}`, body: open.map(findingLine).join('\n') }, out };
+      return { failure: { message: `would fail: ${plural(open.length, 'finding')}`, body: open.map((finding) => findingLineIn(finding, cell)).join('\n') }, out };
     case 'indeterminate':
       return { failure: { message: `indeterminate: ${reason}`, body: open.map(findingLine).join('\n') || reason }, out };
   }

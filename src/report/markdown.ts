@@ -4,7 +4,7 @@
  */
 import type { FindingsReport, GuardrailResult, ObservationReport } from './types.js';
 import { guardrailInWorkload, matrixCell, promotionLine, type MatrixCell } from './matrix.js';
-import { findingLine, planName, guardrailReason, openFindings, outcomeLabel, plural } from './text.js';
+import { findingLineIn, planName, guardrailReason, openFindings, outcomeLabel, plural } from './text.js';
 
 /** Longest comment this renders, in lines, before it starts omitting findings. */
 const maxLines = 60;
@@ -75,7 +75,7 @@ function findingSections(guardrails: readonly GuardrailResult[], budget: number)
   let omitted = 0;
   for (const guardrail of guardrails) {
     const findings = openFindings(guardrail.findings);
-    const items = findings.length > 0 ? findings.map((finding) => findingLine(finding)) : [guardrailReason(guardrail, 'no reason given')];
+    const items = findings.length > 0 ? findings.map((finding) => findingLineIn(finding, guardrail.status)) : [guardrailReason(guardrail, 'no reason given')];
     // A section needs its heading, at least one item and a blank line.
     if (lines.length + 3 > budget) {
       omitted += findings.length;

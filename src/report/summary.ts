@@ -4,7 +4,7 @@
  */
 import type { FindingsReport, GuardrailResult, ObservationReport, Outcome } from './types.js';
 import { matrixCell, guardrailInWorkload, promotionLine, type MatrixCell } from './matrix.js';
-import { findingLine, planName, guardrailReason, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
+import { findingLine, findingLineIn, planName, guardrailReason, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
 
 const marker: Record<Outcome, string> = {
   passed: 'PASS',
@@ -55,7 +55,7 @@ function statusNote(guardrail: GuardrailResult): string {
 function findingLines(guardrail: GuardrailResult): string[] {
   const open = guardrail.status === 'failed' || guardrail.status === 'indeterminate' ? openFindings(guardrail.findings) : [];
   return [
-    ...open.map((finding) => (finding.status === 'indeterminate' && guardrail.status === 'failed' ? `(indeterminate) ${findingLine(finding)}` : findingLine(finding))),
+    ...open.map((finding) => findingLineIn(finding, guardrail.status)),
     ...waivedFindings(guardrail.findings).map(waivedLine),
   ];
 }
@@ -92,7 +92,7 @@ export function renderObservationSummary(report: ObservationReport): string {
       }
       const guardrail = workload === undefined ? undefined : guardrailInWorkload(workload, block.guardrail);
       if (guardrail !== undefined) {
-        const findings = openFindings(guardrail.findings).map(findingLine);
+        const findings = openFindings(guardrail.findings).map((finding) => findingLineIn(finding, guardrail.status));
         lines.push(...(findings.length > 0 ? findings : [guardrailReason(guardrail, 'no reason given')]).map((line) => `    ${line}`));
       }
     }

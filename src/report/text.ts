@@ -41,6 +41,11 @@ export function findingLine(finding: Finding): string {
   return oneLine(message);
 }
 
+/** A finding under a guardrail or scenario of `outcome`: an indeterminate finding inside a failure says so. */
+export function findingLineIn(finding: Finding, outcome: Outcome): string {
+  return finding.status === 'indeterminate' && outcome !== 'indeterminate' ? `(indeterminate) ${findingLine(finding)}` : findingLine(finding);
+}
+
 /** A waived finding with who waived it, why, and until when. */
 export function waivedLine(finding: Finding): string {
   const waiver = finding.waiver;

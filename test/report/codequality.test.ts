@@ -23,6 +23,7 @@ describe('codeQualityIssues', () => {
     expect(issues.map((issue) => [issue.check_name, issue.severity])).toEqual([
       ['state-bucket-kms', 'critical'],
       ['state-bucket-kms', 'critical'],
+      ['state-bucket-kms', 'major'],
       ['ci-oidc-sub', 'major'],
       ['provider-no-profile', 'info'],
     ]);

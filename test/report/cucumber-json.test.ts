@@ -26,7 +26,8 @@ describe('checkToCucumber', () => {
   it('attaches each finding to the step that produced it, address first, with expected and actual', () => {
     const steps = checkToCucumber(failingCheck)[0]!.elements[0]!.steps;
     expect(steps[1]!.result.error_message).toBe(
-      'failed: aws_s3_bucket_server_side_encryption_configuration.state: rule[0].apply_server_side_encryption_by_default[0].sse_algorithm is &quot;AES256&quot;; expected &quot;aws:kms&quot;\n  expected: &quot;aws:kms&quot;\n  actual:   &quot;AES256&quot;',
+      'failed: aws_s3_bucket_server_side_encryption_configuration.state: rule[0].apply_server_side_encryption_by_default[0].sse_algorithm is &quot;AES256&quot;; expected &quot;aws:kms&quot;\n  expected: &quot;aws:kms&quot;\n  actual:   &quot;AES256&quot;\n' +
+        'indeterminate: aws_s3_bucket_server_side_encryption_configuration.state: rule[0].apply_server_side_encryption_by_default[0].kms_master_key_id is known only after apply',
     );
     expect(steps[2]!.name).toBe('module.logs[&quot;a&lt;b&gt;&amp;c&quot;].aws_s3_bucket_server_side_encryption_configuration.this rule[0].bucket_key_enabled');
   });

@@ -45,6 +45,15 @@ kmsGuardrail.scenarios = [
         expected: 'true',
         actual: 'false',
       },
+      {
+        address: 'aws_s3_bucket_server_side_encryption_configuration.state',
+        type: 'aws_s3_bucket_server_side_encryption_configuration',
+        status: 'indeterminate',
+        path: 'rule[0].apply_server_side_encryption_by_default[0].kms_master_key_id',
+        message:
+          'aws_s3_bucket_server_side_encryption_configuration.state: rule[0].apply_server_side_encryption_by_default[0].kms_master_key_id is known only after apply',
+        step: 'Then its rule[0].apply_server_side_encryption_by_default[0].sse_algorithm is "aws:kms"',
+      },
     ],
     steps: [
       { keyword: 'Given ', text: 'resources of type aws_s3_bucket_server_side_encryption_configuration', status: 'passed' },
