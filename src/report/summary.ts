@@ -4,7 +4,7 @@
  */
 import type { FindingsReport, GuardrailResult, ObservationReport, Outcome } from './types.js';
 import { matrixCell, guardrailInWorkload, promotionLine, type MatrixCell } from './matrix.js';
-import { findingLine, findingLineIn, planName, guardrailReason, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
+import { findingLineIn, planName, guardrailReason, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
 
 const marker: Record<Outcome, string> = {
   passed: 'PASS',
