@@ -1,0 +1,5 @@
+module "state_backend" {
+  source = "./modules/state-backend"
+
+  bucket_name = var.state_bucket_name
+}
