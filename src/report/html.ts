@@ -30,6 +30,7 @@ interface ReporterOptions {
   useCDN: boolean;
   saveCollectedJSON: boolean;
   customStyle: string;
+  overrideStyle: string;
 }
 
 const require = createRequire(import.meta.url);
@@ -337,6 +338,9 @@ async function generateInto(dir: string, features: CucumberFeature[], customData
       useCDN: false,
       saveCollectedJSON: false,
       customStyle,
+      // The library looks for its template files relative to the working directory first; naming
+      // its stylesheet by absolute path keeps a stray style.css in the user's directory out of the report.
+      overrideStyle: require.resolve('multiple-cucumber-html-reporter/templates/style.css'),
     });
   } finally {
     await rm(jsonDir, { recursive: true, force: true });
