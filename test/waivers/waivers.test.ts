@@ -37,6 +37,8 @@ describe('address globs', () => {
     ['aws_s3_bucket.b[0]', 'aws_s3_bucket.b[0]', true],
     ['aws_s3_bucket.b[0]', 'aws_s3_bucket.b0', false],
     ['aws_s3_bucket.*', quotedAddress, false],
+    ['aws_s3_bucket.*', 'aws_s3_bucket.b[0]', true],
+    ['module.*.aws_s3_bucket.*', 'module.a.module.b["k"].aws_s3_bucket.c', true],
   ])('%s matches %s: %s', (glob, address, expected) => {
     expect(addressMatcher([glob])(address)).toBe(expected);
   });
