@@ -155,7 +155,8 @@ export function renderPlanSummary(summary: PlanSummary): string {
     lines.push(`  ${provider.key}${provider.fullName ? `  (${provider.fullName})` : ''}`);
     const settings = Object.entries(provider.settings);
     if (settings.length === 0) lines.push('      (no settings)');
-    lines.push(...table(settings.map(([path, setting]) => [path, `= ${describeSetting(setting)}`]), '      '));
+    const width = Math.max(0, ...settings.map(([path]) => path.length));
+    for (const [path, setting] of settings) lines.push(`      ${path.padEnd(width)} = ${describeSetting(setting)}`);
   }
   return `${lines.map((line) => line.trimEnd()).join('\n')}\n`;
 }
