@@ -12,8 +12,8 @@ import { selectShard, type Shard } from './shard.js';
 
 /** What an observation needs from the rest of the tool; injected so each piece can be replaced in tests. */
 export interface ObserveDeps {
-  /** Loads a plan file (JSON or binary) relative to cwd; user-fixable problems throw GuardrailsError. */
-  loadPlan(input: string, cwd: string): Promise<LoadedPlan>;
+  /** Loads a plan file (JSON, or binary rendered in the sources' directory) relative to cwd; user-fixable problems throw GuardrailsError. */
+  loadPlan(input: string, cwd: string, sourceDir: string | undefined): Promise<LoadedPlan>;
   /** Evaluates the candidate guardrails (all in observe mode) against one plan and its sources. */
   evaluate(plan: LoadedPlan, sourceDir: string | undefined): Promise<FindingsReport>;
   /** Undefined when no GitLab API is configured; GitLab workloads then report an error. */
@@ -64,7 +64,7 @@ async function observeWorkload(workload: RegisteredWorkload, options: ObserveOpt
     const fetched = await fetchWorkload(workload, options.cwd, options.deps.gitlab);
     cleanup = fetched.cleanup;
     row.metadata.planPath = fetched.displayPath;
-    const loaded = await options.deps.loadPlan(fetched.planInput, options.cwd).catch((error: unknown) => {
+    const loaded = await options.deps.loadPlan(fetched.planInput, options.cwd, fetched.sourceDir).catch((error: unknown) => {
       throw relabel(error, fetched.displayPath);
     });
     const plan: LoadedPlan = { ...loaded, displayPath: fetched.displayPath };
