@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Finding, FindingsReport, GuardrailResult, ObservationReport, ObservedWorkload, Outcome, ScenarioResult, StepRecord } from './types.js';
 import { guardrailInWorkload } from './matrix.js';
-import { findingLine, guardrailReason, indeterminateFails, planName, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
+import { findingLine, findingLineIn, guardrailReason, indeterminateFails, planName, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
 
 /** The subset of multiple-cucumber-html-reporter's options this module sets. */
 interface ReporterOptions {
@@ -68,7 +68,11 @@ interface CucumberFeature {
 }
 
 /** Long finding messages wrap inside their boxes instead of running off the page. */
-const extraStyle = 'pre.info { white-space: pre-wrap; overflow-wrap: anywhere; }\n';
+const extraStyle = [
+  'pre.info { white-space: pre-wrap; overflow-wrap: anywhere; }',
+  '.quick-list .meta-data-data, .quick-list .meta-data-title { white-space: normal; overflow-wrap: anywhere; }',
+  '',
+].join('\n');
 
 /** How long a feature description's finding list gets before it says how many more there are. */
 const findingsInDescription = 15;
@@ -111,7 +115,7 @@ function guardrailDescription(guardrail: GuardrailResult): string {
   if (guardrail.status === 'not-applicable' || (guardrail.status === 'indeterminate' && openFindings(guardrail.findings).length === 0)) {
     lines.push(`Reason: ${guardrailReason(guardrail, 'no reason given')}`);
   }
-  lines.push(...findingList(openFindings(guardrail.findings).map(findingLine)));
+  lines.push(...findingList(openFindings(guardrail.findings).map((finding) => findingLineIn(finding, guardrail.status))));
   const waived = waivedFindings(guardrail.findings);
   if (waived.length > 0) {
     lines.push('Waived:', ...waived.map((finding) => `• ${waivedLine(finding)}`));
@@ -242,7 +246,7 @@ function workloadDescription(report: ObservationReport, workload: ObservedWorklo
   for (const candidate of report.guardrails) {
     const guardrail = guardrailInWorkload(workload, candidate.id);
     if (guardrail !== undefined && (guardrail.status === 'failed' || guardrail.status === 'indeterminate')) {
-      lines.push('', `${guardrail.id}: ${outcomeLabel(guardrail.status)}`, ...findingList(openFindings(guardrail.findings).map(findingLine)));
+      lines.push('', `${guardrail.id}: ${outcomeLabel(guardrail.status)}`, ...findingList(openFindings(guardrail.findings).map((finding) => findingLineIn(finding, guardrail.status))));
     }
   }
   return lines.join('\n');
