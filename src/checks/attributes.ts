@@ -1,0 +1,54 @@
+import type { PlanModel } from '../plan/types.js';
+import { compareKnown, describeExpectation, type Comparison } from './compare.js';
+import { readSubject, type SubjectValue } from './read.js';
+import type { Subject } from './subject.js';
+import { show, verdict, type Verdict } from './verdict.js';
+
+/**
+ * Judges one attribute path of a subject. With a wildcard path every value reached must satisfy the
+ * comparison. Failed wins over indeterminate; indeterminate wins over passed.
+ */
+export function checkAttribute(model: PlanModel, subject: Subject, path: string, comparison: Comparison): Verdict {
+  const values = readSubject(model, subject, path);
+  const expected = describeExpectation(comparison);
+  if (values.length === 0) {
+    return comparison.op === 'not-set'
+      ? verdict(subject, 'passed', path, 'is not set')
+      : verdict(subject, 'failed', path, `is absent; expected ${expected}`, { expected, actual: 'absent' });
+  }
+  const judged = values.map((value) => judgeValue(subject, value, comparison, expected));
+  return judged.find((v) => v.status === 'failed') ?? judged.find((v) => v.status === 'indeterminate') ?? judged[0]!;
+}
+
+function judgeValue(subject: Subject, value: SubjectValue, comparison: Comparison, expected: string): Verdict {
+  const path = value.path;
+  const tri = value.value;
+  if (tri.state === 'unknown') {
+    // A configuration reference guarantees that something is set, even before its value is known.
+    if (comparison.op === 'set' && value.references.length > 0) {
+      return verdict(subject, 'passed', path, `is set from ${value.references[0]} (known after apply)`);
+    }
+    if (comparison.op === 'not-set' && value.references.length > 0) {
+      return verdict(subject, 'failed', path, `is set from ${value.references[0]}; expected it not to be set`, {
+        expected,
+        actual: value.references[0]!,
+      });
+    }
+    return verdict(subject, 'indeterminate', path, `is known only after apply; expected ${expected}`, {
+      expected,
+      actual: 'known after apply',
+    });
+  }
+  const actualValue = tri.state === 'known' ? tri.value : undefined;
+  if (actualValue === undefined || actualValue === null) {
+    return comparison.op === 'not-set'
+      ? verdict(subject, 'passed', path, 'is not set')
+      : verdict(subject, 'failed', path, `is not set; expected ${expected}`, { expected, actual: 'not set' });
+  }
+  const actual = value.sensitive ? '(sensitive value)' : show(actualValue);
+  if (compareKnown(actualValue, comparison)) {
+    return verdict(subject, 'passed', path, `is ${actual}`, { expected, actual });
+  }
+  const detail = comparison.op === 'not-set' ? `is set to ${actual}; expected it not to be set` : `is ${actual}; expected ${expected}`;
+  return verdict(subject, 'failed', path, detail, { expected, actual });
+}

@@ -1,0 +1,74 @@
+/** How an attribute value is judged. Every comparison is tri-state over known/unknown/absent values. */
+export type Comparison =
+  | { readonly op: 'equals'; readonly expected: string | number | boolean }
+  | { readonly op: 'one-of'; readonly expected: readonly string[] }
+  | { readonly op: 'matches'; readonly pattern: RegExp }
+  | { readonly op: 'at-least'; readonly bound: number }
+  | { readonly op: 'at-most'; readonly bound: number }
+  | { readonly op: 'set' }
+  | { readonly op: 'not-set' };
+
+/** The phrase for "expected ..." in messages. */
+export function describeExpectation(comparison: Comparison): string {
+  switch (comparison.op) {
+    case 'equals':
+      return JSON.stringify(comparison.expected);
+    case 'one-of':
+      return `one of ${comparison.expected.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'matches':
+      return `a match for ${String(comparison.pattern)}`;
+    case 'at-least':
+      return `at least ${comparison.bound}`;
+    case 'at-most':
+      return `at most ${comparison.bound}`;
+    case 'set':
+      return 'a value';
+    case 'not-set':
+      return 'not set';
+  }
+}
+
+/** Judges a known, present value (null and absent values are handled by the caller). */
+export function compareKnown(value: unknown, comparison: Comparison): boolean {
+  switch (comparison.op) {
+    case 'equals':
+      return looselyEqual(value, comparison.expected);
+    case 'one-of':
+      return comparison.expected.some((expected) => looselyEqual(value, expected));
+    case 'matches':
+      return isScalar(value) && comparison.pattern.test(String(value));
+    case 'at-least': {
+      const number = toNumber(value);
+      return number !== undefined && number >= comparison.bound;
+    }
+    case 'at-most': {
+      const number = toNumber(value);
+      return number !== undefined && number <= comparison.bound;
+    }
+    case 'set':
+      return true;
+    case 'not-set':
+      return false;
+  }
+}
+
+// Feature files write every value as text; plan JSON keeps numbers and booleans typed. "3600" in a
+// feature equals 3600 in the plan, "true" equals true; nothing else is coerced.
+function looselyEqual(actual: unknown, expected: string | number | boolean): boolean {
+  if (actual === expected) return true;
+  if (typeof actual === 'number') return toNumber(expected) === actual;
+  if (typeof actual === 'boolean') return String(actual) === String(expected);
+  if (typeof actual === 'string' && typeof expected !== 'string') return actual === String(expected);
+  return false;
+}
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/** Number from a number or a numeric string; undefined otherwise. */
+export function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
+}

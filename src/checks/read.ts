@@ -1,0 +1,81 @@
+import type { Expression, ExpressionMap, PathValue, PlanModel, ProviderConfig, ResourceInstance, TriValue } from '../plan/types.js';
+import { parseAttributePath, readPath } from '../plan/index.js';
+import type { Subject } from './subject.js';
+
+/** A value read from a subject, with the configuration references behind it when the plan shows them. */
+export interface SubjectValue extends PathValue {
+  /** Configuration references of the expression that sets this attribute (module-relative, as written). */
+  readonly references: readonly string[];
+}
+
+/** Reads an attribute path (wildcards allowed) from any subject. */
+export function readSubject(model: PlanModel, subject: Subject, path: string): SubjectValue[] {
+  switch (subject.kind) {
+    case 'resource':
+      return readPath(subject.resource, path).map((value) => ({
+        ...value,
+        references: referencesAt(subject.resource, value.path),
+      }));
+    case 'provider':
+      return [readProviderSetting(model, subject.provider, path)];
+    case 'statement':
+      return [];
+  }
+}
+
+/** The configuration expression behind a concrete attribute path of a resource, if any. */
+export function expressionAt(resource: ResourceInstance, concretePath: string): Expression | undefined {
+  let node: unknown = resource.config?.expressions;
+  for (const segment of parseAttributePath(concretePath)) {
+    if (node === undefined || node === null) return undefined;
+    if (segment.kind === 'index') {
+      node = Array.isArray(node) ? node[segment.index] : undefined;
+    } else if (segment.kind === 'wildcard') {
+      return undefined;
+    } else {
+      const name = segment.kind === 'name' ? segment.name : segment.key;
+      node = Array.isArray(node) ? undefined : (node as Record<string, unknown>)[name];
+    }
+  }
+  return isExpression(node) ? node : undefined;
+}
+
+function referencesAt(resource: ResourceInstance, concretePath: string): readonly string[] {
+  return expressionAt(resource, concretePath)?.references ?? [];
+}
+
+function isExpression(node: unknown): node is Expression {
+  return typeof node === 'object' && node !== null && !Array.isArray(node) && ('constant_value' in node || 'references' in node);
+}
+
+// Provider blocks exist only as configuration: a constant is a known value. An expression that is a
+// single root-module variable is resolved from the plan's `variables` (so `profile = var.profile` with a
+// null default is not set); any other expression is set, with a value the plan JSON does not show.
+function readProviderSetting(model: PlanModel, provider: ProviderConfig, path: string): SubjectValue {
+  const expression = (provider.expressions as ExpressionMap)[path];
+  if (!isExpression(expression)) {
+    return { path, value: absent, sensitive: false, references: [] };
+  }
+  const references = expression.references ?? [];
+  let value: TriValue = absent;
+  if ('constant_value' in expression && expression.constant_value !== null) {
+    value = { state: 'known', value: expression.constant_value };
+  } else if (references.length > 0) {
+    value = provider.modulePath === '' ? rootVariable(model, references) ?? unknown : unknown;
+  }
+  return { path, value, sensitive: false, references: value.state === 'unknown' ? references : [] };
+}
+
+function rootVariable(model: PlanModel, references: readonly string[]): TriValue | undefined {
+  const names = new Set(references.filter((ref) => ref.startsWith('var.')).map((ref) => ref.split('.')[1]));
+  if (names.size !== 1 || references.some((ref) => !ref.startsWith('var.'))) return undefined;
+  const [name] = [...names];
+  const variables = model.raw.variables as Record<string, { value?: unknown }> | undefined;
+  const entry = name === undefined ? undefined : variables?.[name];
+  if (!entry || !('value' in entry)) return undefined;
+  return entry.value === null ? absent : { state: 'known', value: entry.value };
+}
+
+const unknown: TriValue = { state: 'unknown' };
+
+const absent: TriValue = { state: 'absent' };

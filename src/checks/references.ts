@@ -1,0 +1,100 @@
+import { parseAttributePath } from '../plan/index.js';
+import type { PlanModel, Reference } from '../plan/types.js';
+import { isPlannedToExist } from './actions.js';
+import { readSubject } from './read.js';
+import { resourceSubject, type Subject } from './subject.js';
+import { show, verdict, type Verdict } from './verdict.js';
+
+/** The result of following references from each subject: who was reached, and verdicts for those that reached nothing. */
+export interface Pivot {
+  readonly reached: Subject[];
+  readonly verdicts: Verdict[];
+}
+
+/**
+ * For each subject, the resources of `type` that reference it (e.g. the versioning configuration of a
+ * bucket). Works from configuration references, so unknown values do not break it. A subject that
+ * nothing references fails.
+ */
+export function followReferencing(model: PlanModel, subjects: readonly Subject[], type: string): Pivot {
+  return follow(subjects, type, 'references it', (subject) =>
+    model.referencesTo(subject.address).map((reference) => reference.from),
+  model);
+}
+
+/** For each subject, the resources of `type` it references (e.g. the KMS key an encryption configuration uses). */
+export function followReferenced(model: PlanModel, subjects: readonly Subject[], type: string): Pivot {
+  return follow(subjects, type, 'is referenced by it', (subject) =>
+    model.referencesFrom(subject.address).map((reference) => reference.to),
+  model);
+}
+
+function follow(
+  subjects: readonly Subject[],
+  type: string,
+  relation: string,
+  neighbours: (subject: Subject) => string[],
+  model: PlanModel,
+): Pivot {
+  const reached = new Map<string, Subject>();
+  const verdicts: Verdict[] = [];
+  for (const subject of subjects) {
+    const found = subject.kind === 'resource' ? unique(neighbours(subject)) : [];
+    const matching = found
+      .map((address) => model.resource(address))
+      .filter((resource) => resource !== undefined && resource.type === type)
+      .map((resource) => resourceSubject(resource!))
+      .filter(isPlannedToExist);
+    if (matching.length === 0) {
+      verdicts.push(verdict(subject, 'failed', '', `no ${type} ${relation}; expected one`, { expected: `a ${type}`, actual: 'none' }));
+    }
+    for (const next of matching) reached.set(next.address, next);
+  }
+  return { reached: [...reached.values()], verdicts };
+}
+
+/**
+ * Judges that an attribute refers to a resource of `type`: by a configuration reference (which holds
+ * even while the value is unknown) or by a known value equal to that resource's id or ARN.
+ */
+export function checkAttributeReferences(model: PlanModel, subject: Subject, path: string, type: string): Verdict {
+  const values = readSubject(model, subject, path);
+  if (values.length === 0) {
+    return verdict(subject, 'failed', path, `is absent; expected a reference to an ${type}`, { expected: `a reference to an ${type}`, actual: 'absent' });
+  }
+  const outgoing = model.referencesFrom(subject.address);
+  const judged = values.map((value) => {
+    const targets = outgoing.filter((reference) => sameAttribute(reference, value.path)).map((reference) => model.resource(reference.to));
+    const target = targets.find((resource) => resource?.type === type);
+    if (target) return verdict(subject, 'passed', value.path, `references ${target.address}`);
+    if (value.value.state === 'unknown') {
+      return verdict(subject, 'indeterminate', value.path, `is known only after apply and its configuration names no ${type}`, {
+        expected: `a reference to an ${type}`,
+        actual: 'known after apply',
+      });
+    }
+    const actual = value.value.state === 'known' ? show(value.value.value) : 'absent';
+    return verdict(subject, 'failed', value.path, `is ${actual}, which is no ${type} in this plan; expected a reference to an ${type}`, {
+      expected: `a reference to an ${type}`,
+      actual,
+    });
+  });
+  return judged.find((v) => v.status === 'failed') ?? judged.find((v) => v.status === 'indeterminate') ?? judged[0]!;
+}
+
+// A reference recorded for `rule[0].x[0].key` also answers for the same path written with other list
+// indexes resolved by the configuration (one block in configuration, one item in the value).
+function sameAttribute(reference: Reference, concretePath: string): boolean {
+  return reference.attribute === concretePath || withoutIndexes(reference.attribute) === withoutIndexes(concretePath);
+}
+
+function withoutIndexes(path: string): string {
+  return parseAttributePath(path)
+    .filter((segment) => segment.kind !== 'index' && segment.kind !== 'wildcard')
+    .map((segment) => (segment.kind === 'name' ? segment.name : segment.kind === 'key' ? segment.key : ''))
+    .join('.');
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

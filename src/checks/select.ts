@@ -1,0 +1,40 @@
+import type { PlanModel } from '../plan/types.js';
+import { providerSubject, resourceSubject, type Subject } from './subject.js';
+
+/** Managed resource instances of a type, deleted ones included (plan-action checks need them). */
+export function selectByType(model: PlanModel, type: string): Subject[] {
+  return model.resourcesOfType(type)
+    .filter((resource) => resource.mode === 'managed')
+    .map(resourceSubject);
+}
+
+/** The resource instance at an address, or every instance of a resource block given without its key. */
+export function selectByAddress(model: PlanModel, address: string): Subject[] {
+  const exact = model.resource(address);
+  if (exact) return [resourceSubject(exact)];
+  return model.resources.filter((resource) => resource.configAddress === address || stripKey(resource.address) === address).map(resourceSubject);
+}
+
+/** Managed resources in a module instance and its descendants (`module.a` covers `module.a["x"].module.b`). */
+export function selectInModule(model: PlanModel, moduleAddress: string): Subject[] {
+  return model.resources
+    .filter((resource) => resource.mode === 'managed' && isWithinModule(resource.moduleAddress, moduleAddress))
+    .map(resourceSubject);
+}
+
+/** Provider configurations of a provider (every alias, every module). */
+export function selectProviders(model: PlanModel, name: string): Subject[] {
+  return model.providers.filter((provider) => provider.name === name).map(providerSubject);
+}
+
+function isWithinModule(candidate: string, ancestor: string): boolean {
+  if (candidate === ancestor) return true;
+  if (!candidate.startsWith(ancestor)) return false;
+  const next = candidate[ancestor.length];
+  // `module.a` covers `module.a.module.b` and `module.a["x"]`, never `module.ab`.
+  return next === '.' || next === '[';
+}
+
+function stripKey(address: string): string {
+  return address.endsWith(']') ? address.slice(0, address.lastIndexOf('[')) : address;
+}

@@ -1,0 +1,44 @@
+import type { ProviderConfig, ResourceInstance } from '../plan/types.js';
+
+/**
+ * What a guardrail step judges: a resource instance, a provider configuration, or one statement of
+ * a policy document held by a resource. Steps narrow and pivot a list of subjects; checks give each
+ * subject a verdict.
+ */
+export type Subject = ResourceSubject | ProviderSubject | StatementSubject;
+
+export interface ResourceSubject {
+  readonly kind: 'resource';
+  readonly address: string;
+  readonly type: string;
+  readonly resource: ResourceInstance;
+}
+
+export interface ProviderSubject {
+  readonly kind: 'provider';
+  /** Provider configuration key, e.g. `aws.west` or `module.child:aws`. */
+  readonly address: string;
+  readonly type: 'provider';
+  readonly provider: ProviderConfig;
+}
+
+export interface StatementSubject {
+  readonly kind: 'statement';
+  /** `<resource address> <attribute> Statement[i]`. */
+  readonly address: string;
+  readonly type: string;
+  readonly resource: ResourceInstance;
+  /** The attribute holding the document, e.g. `assume_role_policy`. */
+  readonly attribute: string;
+  readonly statement: import('../iam/index.js').NormalizedStatement;
+}
+
+/** Wraps a resource instance as a subject. */
+export function resourceSubject(resource: ResourceInstance): ResourceSubject {
+  return { kind: 'resource', address: resource.address, type: resource.type, resource };
+}
+
+/** Wraps a provider configuration as a subject. */
+export function providerSubject(provider: ProviderConfig): ProviderSubject {
+  return { kind: 'provider', address: provider.key, type: 'provider', provider };
+}

@@ -1,0 +1,33 @@
+import type { Subject } from './subject.js';
+
+/** The judgement of one check on one subject. Indeterminate is never folded into passed. */
+export interface Verdict {
+  readonly subject: Subject;
+  readonly status: 'passed' | 'failed' | 'indeterminate';
+  /** Attribute path the verdict is about; `` for the subject as a whole. */
+  readonly path: string;
+  /** Address-first sentence. */
+  readonly message: string;
+  readonly expected?: string;
+  readonly actual?: string;
+}
+
+/** Renders a value for messages the way a reader expects to see it in HCL/JSON. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === undefined) return 'absent';
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** Builds a verdict whose message follows `<address>: <path> <detail>`. */
+export function verdict(
+  subject: Subject,
+  status: Verdict['status'],
+  path: string,
+  detail: string,
+  extra: { expected?: string; actual?: string } = {},
+): Verdict {
+  const where = path ? `${subject.address}: ${path} ${detail}` : `${subject.address}: ${detail}`;
+  return { subject, status, path, message: where, ...extra };
+}

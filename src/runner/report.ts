@@ -1,0 +1,30 @@
+import type { PlanModel } from '../plan/types.js';
+import type { FindingsReport, GuardrailResult, Outcome, ScenarioResult } from '../report/types.js';
+import { toolVersion } from '../version.js';
+
+/** Whether a scenario makes the run fail: enforced and failed, or enforced and indeterminate when indeterminate counts as failure. */
+export function scenarioBlocks(scenario: ScenarioResult, onIndeterminate: 'fail' | 'warn'): boolean {
+  if (scenario.enforcement !== 'enforce') return false;
+  return scenario.status === 'failed' || (scenario.status === 'indeterminate' && onIndeterminate === 'fail');
+}
+
+/** The findings report of one plan: the single input of every renderer and of waivers. */
+export function buildFindingsReport(
+  guardrails: GuardrailResult[],
+  options: { plan: PlanModel; onIndeterminate: 'fail' | 'warn'; workload?: string },
+): FindingsReport {
+  const summary: Record<Outcome, number> = { passed: 0, failed: 0, indeterminate: 0, 'not-applicable': 0 };
+  for (const guardrail of guardrails) summary[guardrail.status] += 1;
+  const blocked = guardrails.some((guardrail) => guardrail.scenarios.some((scenario) => scenarioBlocks(scenario, options.onIndeterminate)));
+  const report: FindingsReport = {
+    schemaVersion: 1,
+    tool: { name: 'tofu-guardrails', version: toolVersion() },
+    plan: { path: options.plan.displayPath, formatVersion: options.plan.formatVersion, terraformVersion: options.plan.terraformVersion ?? null },
+    verdict: blocked ? 'failed' : 'passed',
+    onIndeterminate: options.onIndeterminate,
+    summary,
+    guardrails,
+  };
+  if (options.workload !== undefined) report.workload = options.workload;
+  return report;
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { runCucumber } from '@cucumber/cucumber/api';
+import type { GuardrailResult } from '../report/types.js';
+import { packageRoot } from '../version.js';
+import { RunCollector } from './collect.js';
+import { closeRunContext, openRunContext, type ScenarioOutcome } from './context.js';
+import { cucumberEnvironment } from './environment.js';
+import { assembleResults } from './results.js';
+import { supportLibrary } from './support.js';
+import type { GuardrailRunOptions } from './types.js';
+import { validateRun } from './validate.js';
+
+/** The bundled guardrail catalogue. */
+export function bundledFeatures(): string {
+  return path.join(packageRoot(), 'features');
+}
+
+/**
+ * Evaluates guardrails (feature files) against one plan with cucumber's programmatic API. The plan
+ * and sources are modelled once by the caller and shared by every scenario; support code is loaded
+ * once per process. Throws GuardrailsError for invalid features and undefined or ambiguous steps.
+ */
+export async function evaluateGuardrails(options: GuardrailRunOptions, env: Readonly<Record<string, string | undefined>> = {}): Promise<GuardrailResult[]> {
+  const environment = cucumberEnvironment(options.cwd, env);
+  const support = await supportLibrary(options.steps ?? [], environment);
+  const outcomes = new Map<string, ScenarioOutcome>();
+  const runId = openRunContext({ plan: options.plan, sources: options.sources, outcomes });
+  const collector = new RunCollector();
+  try {
+    await runCucumber(
+      {
+        sources: { defaultDialect: 'en', paths: options.features, names: [], tagExpression: options.tags ?? '', order: 'defined' },
+        support,
+        runtime: {
+          dryRun: false,
+          failFast: false,
+          filterStacktraces: true,
+          parallel: 0,
+          retry: 0,
+          retryTagFilter: '',
+          strict: true,
+          worldParameters: { runId },
+        },
+        formats: { stdout: 'summary', files: {}, publish: false, options: {} },
+      },
+      environment,
+      collector.onMessage,
+    );
+  } finally {
+    closeRunContext(runId);
+  }
+  validateRun(collector, options.cwd);
+  const builtInRoot = path.join(packageRoot(), 'dist', 'steps');
+  return assembleResults(collector, outcomes, {
+    cwd: options.cwd,
+    observeAll: options.mode === 'observe-all',
+    isBuiltInStep: (id) => isWithin(collector.stepDefinitions.get(id)?.sourceReference.uri, builtInRoot),
+  });
+}
+
+function isWithin(file: string | undefined, directory: string): boolean {
+  if (!file) return false;
+  const relative = path.relative(directory, path.resolve(file));
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+}

@@ -1,0 +1,23 @@
+import { actionSteps } from './actions.steps.js';
+import { attributeSteps } from './attributes.steps.js';
+import { eventPatternSteps } from './event-patterns.steps.js';
+import { existenceSteps } from './existence.steps.js';
+import { lifecycleSteps } from './lifecycle.steps.js';
+import { policySteps } from './policies.steps.js';
+import { referenceSteps } from './references.steps.js';
+import type { StepSpec } from './registry.js';
+import { selectionSteps } from './selection.steps.js';
+
+/** Every built-in step, family by family: registered with cucumber and listed by `guardrails steps`. */
+export const builtInSteps: readonly StepSpec[] = [
+  ...selectionSteps,
+  ...referenceSteps,
+  ...attributeSteps,
+  ...policySteps,
+  ...eventPatternSteps,
+  ...lifecycleSteps,
+  ...actionSteps,
+  ...existenceSteps,
+];
+
+export { parameterTypes } from './support/parameter-types.js';

@@ -1,0 +1,74 @@
+import { GuardrailsError } from '../../src/errors.js';
+import type { ChangeKind } from '../../src/plan/types.js';
+import type { PrincipalType } from '../../src/iam/index.js';
+
+/**
+ * Custom parameter types, each defined once. Values in feature files are double-quoted; the
+ * transformers validate them so a typo fails the step with a clear message instead of selecting nothing.
+ */
+export interface ParameterTypeSpec {
+  name: string;
+  regexp: RegExp;
+  transformer: (...captures: string[]) => unknown;
+  description: string;
+}
+
+const CHANGE_KINDS: readonly ChangeKind[] = ['create', 'update', 'replace', 'delete', 'read', 'no-op', 'forget'];
+const PRINCIPAL_TYPES: readonly PrincipalType[] = ['AWS', 'Federated', 'Service', 'CanonicalUser'];
+
+/** Quoted items separated by commas, `or` or `and`: `"a", "b" or "c"`. */
+function quotedItems(text: string): string[] {
+  return [...text.matchAll(/"([^"]*)"/g)].map((match) => match[1]!);
+}
+
+export const parameterTypes: readonly ParameterTypeSpec[] = [
+  {
+    name: 'type',
+    regexp: /"([a-z][a-z0-9_]*)"/,
+    transformer: (type: string) => type,
+    description: 'a resource type, e.g. "aws_s3_bucket"',
+  },
+  {
+    name: 'attribute',
+    regexp: /"([^"]+)"/,
+    transformer: (path: string) => path,
+    description: 'an attribute path, e.g. "rule[*].apply_server_side_encryption_by_default[0].sse_algorithm"',
+  },
+  {
+    name: 'values',
+    regexp: /"[^"]*"(?:\s*(?:,|or|and)\s*"[^"]*")*/,
+    transformer: (text: string) => quotedItems(text),
+    description: 'one or more quoted values, e.g. "delete" or "replace"',
+  },
+  {
+    name: 'regex',
+    regexp: /\/(.+)\/([a-z]*)/,
+    transformer: (source: string, flags: string) => {
+      // Stateful flags would make repeated tests alternate between true and false.
+      if (/[^imsu]/.test(flags)) throw new GuardrailsError('FEATURE_INVALID', `regular expression flags "${flags}" are not allowed: use only i, m, s or u`);
+      try {
+        return new RegExp(source, flags);
+      } catch (error) {
+        throw new GuardrailsError('FEATURE_INVALID', `/${source}/${flags} is not a valid regular expression: ${(error as Error).message}`);
+      }
+    },
+    description: 'a regular expression between slashes, with optional flags i, m, s, u: /(tfstate|tofu-state)/i',
+  },
+  {
+    name: 'changes',
+    regexp: /"[a-z-]+"(?:\s*(?:,|or|and)\s*"[a-z-]+")*/,
+    transformer: (text: string) => {
+      const kinds = quotedItems(text);
+      const unknown = kinds.filter((kind) => !CHANGE_KINDS.includes(kind as ChangeKind));
+      if (unknown.length > 0) throw new GuardrailsError('FEATURE_INVALID', `unknown planned action ${unknown.join(', ')}: expected one of ${CHANGE_KINDS.join(', ')}`);
+      return kinds as ChangeKind[];
+    },
+    description: `planned actions: ${CHANGE_KINDS.map((kind) => `"${kind}"`).join(', ')}`,
+  },
+  {
+    name: 'principal',
+    regexp: /"(AWS|Federated|Service|CanonicalUser)"/,
+    transformer: (type: string) => type as PrincipalType,
+    description: 'a principal type: "AWS", "Federated", "Service" or "CanonicalUser"',
+  },
+];

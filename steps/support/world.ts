@@ -1,0 +1,157 @@
+import { World, type IWorldOptions } from '@cucumber/cucumber';
+import type { PlanModel } from '../../src/plan/types.js';
+import type { SourceModel } from '../../src/source/types.js';
+import type { Finding } from '../../src/report/types.js';
+import { runContext, type RunContext, type ScenarioOutcome } from '../../src/runner/context.js';
+import type { Subject } from '../../src/checks/subject.js';
+import type { Verdict } from '../../src/checks/verdict.js';
+import { isPlannedToExist } from '../../src/checks/actions.js';
+
+/** World parameters cucumber passes in: only the id of the run context (they must be JSON). */
+export interface GuardrailWorldParameters {
+  runId: string;
+}
+
+/**
+ * The state of one scenario: what is selected, what has been found. Steps select or narrow the
+ * subjects, then judge them; every judgement that is not `passed` becomes a finding.
+ */
+export class GuardrailWorld extends World<GuardrailWorldParameters> {
+  readonly plan: PlanModel;
+  readonly sources: SourceModel | undefined;
+  /** The step being run, as written in the feature, for attributing findings. */
+  currentStep = '';
+  private readonly context: RunContext;
+  private selected: Subject[] | undefined;
+  private description = '';
+  private readonly findings: Finding[] = [];
+  private notApplicable: string | undefined;
+  /** Set by "I require at least one of them": narrowing to nothing then fails, with this scope named. */
+  private requirement: { address: string; type: string } | undefined;
+
+  constructor(options: IWorldOptions<GuardrailWorldParameters>) {
+    super(options);
+    this.context = runContext(options.parameters.runId);
+    this.plan = this.context.plan;
+    this.sources = this.context.sources;
+  }
+
+  /** Every selected subject, those planned for deletion included (for plan-action checks). */
+  get subjects(): readonly Subject[] {
+    if (!this.selected) {
+      throw new Error('no resources are selected yet: start the scenario with a "Given the ..." step');
+    }
+    return this.selected;
+  }
+
+  /** Selected subjects that will exist after apply: attribute and reference checks judge only these. */
+  get subjectsAfterApply(): readonly Subject[] {
+    return this.subjects.filter(isPlannedToExist);
+  }
+
+  /** What the current selection is, in words (for not-applicable reasons and plan-wide findings). */
+  get selectionDescription(): string {
+    return this.description;
+  }
+
+  /**
+   * Sets the selection. Returns `'skipped'` when nothing is selected so cucumber skips the rest of the
+   * scenario, which is then not-applicable.
+   */
+  select(subjects: Subject[], description: string): 'skipped' | undefined {
+    this.selected = subjects;
+    this.description = description;
+    return this.skipWhenEmpty();
+  }
+
+  /**
+   * Keeps the subjects whose verdict passed. A subject that cannot be judged (value known only after
+   * apply) is dropped with an indeterminate finding: it may or may not belong to the selection.
+   */
+  narrow(verdicts: readonly Verdict[], description: string): 'skipped' | undefined {
+    for (const judged of verdicts) {
+      if (judged.status === 'indeterminate') {
+        const detail = judged.message.startsWith(`${judged.subject.address}: `)
+          ? judged.message.slice(judged.subject.address.length + 2)
+          : judged.message;
+        this.recordFinding(judged, `${judged.subject.address}: cannot tell whether it is selected, because ${detail}`);
+      }
+    }
+    const kept = new Set(verdicts.filter((judged) => judged.status === 'passed').map((judged) => judged.subject));
+    this.selected = this.subjects.filter((subject) => kept.has(subject));
+    this.description = `${this.description} ${description}`;
+    return this.skipWhenEmpty();
+  }
+
+  /** From now on, narrowing to nothing is a failure (something required is missing), not "not applicable". */
+  requireAtLeastOne(): void {
+    const types = new Set(this.subjects.map((subject) => subject.type));
+    const type = types.size === 1 ? [...types][0]! : 'plan';
+    this.requirement = { address: type, type };
+  }
+
+  /** Replaces the selection by subjects reached from it (a pivot); subjects left behind are not judged further. */
+  pivot(subjects: Subject[], description: string): void {
+    this.selected = subjects;
+    this.description = description;
+  }
+
+  /** Records every verdict that did not pass as a finding. */
+  judge(verdicts: readonly Verdict[]): void {
+    for (const judged of verdicts) {
+      if (judged.status !== 'passed') this.recordFinding(judged, judged.message);
+    }
+  }
+
+  /** Hands the scenario's outcome to the runner. */
+  recordOutcome(pickleId: string, stepFailed: boolean): void {
+    this.context.outcomes.set(pickleId, this.outcome(stepFailed));
+  }
+
+  /** The scenario's outcome: failed over indeterminate over not-applicable over passed. */
+  outcome(stepFailed: boolean): ScenarioOutcome {
+    const failed = stepFailed || this.findings.some((finding) => finding.status === 'failed');
+    const indeterminate = this.findings.some((finding) => finding.status === 'indeterminate');
+    const status = failed ? 'failed' : indeterminate ? 'indeterminate' : this.notApplicable ? 'not-applicable' : 'passed';
+    const reason =
+      status === 'not-applicable'
+        ? this.notApplicable
+        : status === 'indeterminate'
+          ? 'some values are known only after apply, or the sources needed to decide were not given'
+          : undefined;
+    return { status, reason, findings: this.findings };
+  }
+
+  private skipWhenEmpty(): 'skipped' | undefined {
+    if (this.subjects.length > 0) return undefined;
+    const missing = `no ${this.description.trim()} in this plan`;
+    if (this.requirement) {
+      this.findings.push({
+        ...this.requirement,
+        status: 'failed',
+        path: '',
+        message: `${this.requirement.address}: ${missing}; expected at least one`,
+        expected: 'at least one',
+        actual: 'none',
+        step: this.currentStep,
+      });
+    } else {
+      this.notApplicable = missing;
+    }
+    return 'skipped';
+  }
+
+  private recordFinding(judged: Verdict, message: string): void {
+    const finding: Finding = {
+      address: judged.subject.address,
+      type: judged.subject.type,
+      status: judged.status === 'failed' ? 'failed' : 'indeterminate',
+      path: judged.path,
+      message,
+      step: this.currentStep,
+    };
+    if (judged.expected !== undefined) finding.expected = judged.expected;
+    if (judged.actual !== undefined) finding.actual = judged.actual;
+    this.findings.push(finding);
+  }
+}
