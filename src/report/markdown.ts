@@ -112,22 +112,27 @@ export function renderObservationMarkdown(report: ObservationReport): string {
       '',
     );
   }
+  const unevaluated = report.workloads.filter((workload) => workload.status === 'error');
+  const errorLines = unevaluated.length === 0 ? [] : ['', '**Workloads not evaluated:**', ...cappedList(unevaluated.map((workload) => `${markdownText(workload.name)}: ${markdownText(workload.error ?? 'no reason given')}`), 10)];
   const blocking = report.promotion.blocking;
   if (blocking.length > 0) {
-    const room = maxLines - lines.length - 3;
-    lines.push('**Blocking promotion:**', ...blocking.slice(0, room).map((block) => `- ${markdownText(block.guardrail)} in ${markdownText(block.workload)}: ${outcomeLabel(block.status)}${blockDetail(report, block.workload, block.guardrail)}`));
-    if (blocking.length > room) {
-      lines.push(`- … and ${blocking.length - room} more`);
-    }
+    const room = Math.max(1, maxLines - lines.length - errorLines.length - 2);
+    lines.push('**Blocking promotion:**', ...cappedList(blocking.map((block) => `${markdownText(block.guardrail)} in ${markdownText(block.workload)}: ${outcomeLabel(block.status)}${blockDetail(report, block.workload, block.guardrail)}`), room));
   }
+  lines.push(...errorLines);
   return `${lines.join('\n')}\n`;
+}
+
+/** List items, at most `room` of them, the last saying how many were left out. */
+function cappedList(items: readonly string[], room: number): string[] {
+  if (items.length <= room) {
+    return items.map((item) => `- ${item}`);
+  }
+  return [...items.slice(0, room - 1).map((item) => `- ${item}`), `- … and ${items.length - room + 1} more`];
 }
 
 function blockDetail(report: ObservationReport, workloadName: string, guardrailId: string): string {
   const workload = report.workloads.find((candidate) => candidate.name === workloadName);
-  if (workload?.status === 'error') {
-    return workload.error ? ` (${markdownText(workload.error)})` : '';
-  }
   const guardrail = workload === undefined ? undefined : guardrailInWorkload(workload, guardrailId);
   const findings = guardrail === undefined ? 0 : openFindings(guardrail.findings).length;
   return findings > 0 ? ` (${plural(findings, 'finding')})` : '';

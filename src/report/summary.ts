@@ -4,7 +4,7 @@
  */
 import type { FindingsReport, GuardrailResult, ObservationReport, Outcome } from './types.js';
 import { matrixCell, guardrailInWorkload, promotionLine, type MatrixCell } from './matrix.js';
-import { findingLineIn, planName, guardrailReason, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
+import { findingLineIn, oneLine, planName, guardrailReason, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
 
 const marker: Record<Outcome, string> = {
   passed: 'PASS',
@@ -86,10 +86,6 @@ export function renderObservationSummary(report: ObservationReport): string {
     for (const block of report.promotion.blocking) {
       lines.push(`  ${block.guardrail} in ${block.workload}: ${outcomeLabel(block.status)}`);
       const workload = report.workloads.find((candidate) => candidate.name === block.workload);
-      if (workload?.status === 'error') {
-        lines.push(`    ${workload.error ?? 'the workload could not be evaluated'}`);
-        continue;
-      }
       const guardrail = workload === undefined ? undefined : guardrailInWorkload(workload, block.guardrail);
       if (guardrail !== undefined) {
         const findings = openFindings(guardrail.findings).map((finding) => findingLineIn(finding, guardrail.status));
@@ -97,8 +93,18 @@ export function renderObservationSummary(report: ObservationReport): string {
       }
     }
   }
+  lines.push(...workloadErrors(report).map((line, index) => (index === 0 ? `\n${line}` : line)));
   lines.push('', promotionLine(report));
   return `${lines.join('\n')}\n`;
+}
+
+/** Workloads that could not be evaluated, each once with its error. */
+function workloadErrors(report: ObservationReport): string[] {
+  const failed = report.workloads.filter((workload) => workload.status === 'error');
+  if (failed.length === 0) {
+    return [];
+  }
+  return ['Workloads not evaluated:', ...failed.map((workload) => `  ${workload.name}: ${oneLine(workload.error ?? 'no reason given')}`)];
 }
 
 function matrixTable(report: ObservationReport): string[] {

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { GuardrailsError } from '../../src/errors.js';
 import { parseFormatSpec, reportFormats } from '../../src/report/formats.js';
-import { renderCheckMarkdown } from '../../src/report/markdown.js';
+import { renderCheckMarkdown, renderObservationMarkdown } from '../../src/report/markdown.js';
 import type { FindingsReport } from '../../src/report/types.js';
-import { failingCheck } from './fixtures.js';
+import { failingCheck, observation } from './fixtures.js';
 
 describe('parseFormatSpec', () => {
   it.each([
@@ -66,5 +66,25 @@ describe('markdown length cap', () => {
     const moreInline = [...text.matchAll(/… and (\d+) more finding/g)].reduce((sum, match) => sum + Number(match[1]), 0);
     expect(shown + omitted).toBe(20 * 8);
     expect(moreInline).toBeGreaterThan(0);
+  });
+});
+
+describe('observation markdown length cap', () => {
+  it('caps the blocking and error lists and says how many it left out', () => {
+    const big = structuredClone(observation);
+    big.workloads = Array.from({ length: 30 }, (_, index) => ({
+      name: `w${index}`,
+      origin: 'gitlab' as const,
+      metadata: {},
+      status: 'error' as const,
+      error: `fetch failed for w${index}`,
+    }));
+    big.promotion.blocking = big.workloads.flatMap((workload) =>
+      big.guardrails.map((guardrail) => ({ guardrail: guardrail.id, workload: workload.name, status: 'error' as const })),
+    );
+    const lines = renderObservationMarkdown(big).trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(62);
+    expect(lines.filter((line) => /^- … and \d+ more$/.test(line))).toHaveLength(2);
+    expect(lines).toContain('- … and 21 more');
   });
 });
