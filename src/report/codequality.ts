@@ -11,11 +11,14 @@
  * never the message wording; a repeat of the same identity gets its occurrence number.
  */
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Enforcement, Finding, FindingsReport } from './types.js';
 import { findingLine, indeterminateFails, openFindings } from './text.js';
 
+/** GitLab's Code Quality severities, least to most severe. */
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
+/** One entry of GitLab's Code Quality report. */
 export interface CodeQualityIssue {
   description: string;
   check_name: string;
@@ -39,12 +42,24 @@ export function codeQualityIssues(report: FindingsReport): CodeQualityIssue[] {
           check_name: guardrail.id,
           fingerprint: createHash('sha256').update(`${identity}\u0000${occurrence}`).digest('hex'),
           severity: severity(report, finding, scenario.enforcement),
-          location: { path: guardrail.uri, lines: { begin: Math.max(1, scenario.line) } },
+          location: location(report, guardrail.uri, scenario.line),
         });
       }
     }
   }
   return issues;
+}
+
+/**
+ * Where GitLab should pin the issue: the scenario in the feature file when the catalogue lives
+ * in the repository; the plan when the feature file lies outside it (an absolute uri, e.g. the
+ * bundled catalogue), since a path outside the checkout would only leak the runner's layout.
+ */
+function location(report: FindingsReport, uri: string, line: number): CodeQualityIssue['location'] {
+  if (path.isAbsolute(uri) && report.plan.path !== '-') {
+    return { path: report.plan.path, lines: { begin: 1 } };
+  }
+  return { path: uri, lines: { begin: Math.max(1, line) } };
 }
 
 function severity(report: FindingsReport, finding: Finding, enforcement: Enforcement): CodeQualitySeverity {

@@ -16,6 +16,7 @@ export type RenderedReport =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'directory'; writeInto(dir: string): Promise<void> };
 
+/** One output format: its name, what it is for, its default destination and its renderers. */
 export interface ReportFormat<Name extends string = string> {
   readonly name: Name;
   readonly description: string;
@@ -84,6 +85,7 @@ export const reportFormats = [
   },
 ] as const satisfies readonly ReportFormat[];
 
+/** The name of a registered format, as `--format` takes it. */
 export type FormatName = (typeof reportFormats)[number]['name'];
 
 /** A requested output: a format and where to write it (`-` for stdout, undefined for the format's default). */

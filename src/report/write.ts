@@ -12,6 +12,7 @@ import type { TextSink } from '../cli/io.js';
 import { findFormat, reportFormats, type FormatRequest, type RenderedReport } from './formats.js';
 import { isObservationReport, type AnyReport } from './text.js';
 
+/** What writeReports needs from its caller: the working directory and the stream behind `-`. */
 export interface WriteReportsOptions {
   /** Relative destinations are resolved against it. */
   cwd: string;

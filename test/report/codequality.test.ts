@@ -64,3 +64,15 @@ describe('codeQualityIssues', () => {
     expect(codeQualityIssues(warn).find((issue) => issue.check_name === 'ci-oidc-sub')?.severity).toBe('minor');
   });
 });
+
+describe('codeQualityIssues location', () => {
+  it('points at the scenario line of a feature inside the checkout', () => {
+    expect(codeQualityIssues(failingCheck)[0]!.location).toEqual({ path: 'features/state-bucket-kms.feature', lines: { begin: 6 } });
+  });
+
+  it('points at the plan when the feature file lies outside the checkout', () => {
+    const bundled = structuredClone(failingCheck);
+    bundled.guardrails[0]!.uri = '/opt/guardrails/features/state-bucket-kms.feature';
+    expect(codeQualityIssues(bundled)[0]!.location).toEqual({ path: 'plans/tfplan.json', lines: { begin: 1 } });
+  });
+});
