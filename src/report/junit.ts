@@ -3,6 +3,7 @@
  * between the merge request and its target branch by `classname` and `name`, so both are
  * built from ids and scenario names only, never from counts or messages.
  */
+import path from 'node:path';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Finding, FindingsReport, GuardrailResult, ObservationReport, ObservedWorkload, ScenarioResult } from './types.js';
 import { guardrailInWorkload, matrixCell } from './matrix.js';
@@ -23,7 +24,8 @@ export function renderCheckJunit(report: FindingsReport): string {
   const suites = report.guardrails.map((guardrail) =>
     suite(
       guardrail.id,
-      guardrail.uri,
+      // An absolute uri (a catalogue outside the checkout) would only leak the runner's layout.
+      path.isAbsolute(guardrail.uri) ? undefined : guardrail.uri,
       guardrail.scenarios.map((scenario) => testCase(guardrail.id, scenario.name, checkOutcome(report, scenario))),
     ),
   );
