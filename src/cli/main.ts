@@ -3,6 +3,7 @@ import { ExitCode, GuardrailsError, isGuardrailsError } from '../errors.js';
 import type { CliIO } from './io.js';
 import { toolVersion } from '../version.js';
 import { registerPlanShow } from './plan-show.js';
+import { registerObserveCommand } from './observe.js';
 import { registerPromoteCommand } from './promote.js';
 
 /** A command module adds its subcommand to the program; its action resolves to an exit code. */
@@ -11,6 +12,7 @@ export type CommandRegistrar = (program: Command, io: CliIO, setExitCode: (code:
 /** The built-in commands, as one explicit list so the CLI's whole surface is visible in one place. */
 const builtInCommands: readonly CommandRegistrar[] = [
   registerPlanShow,
+  registerObserveCommand,
   registerPromoteCommand,
 ];
 

@@ -5,8 +5,9 @@ import { ExitCode, GuardrailsError } from '../errors.js';
 import { GitLabClient, gitLabAuthFromEnv, gitLabBaseUrl } from '../observe/gitlab-client.js';
 import { mergeShards } from '../observe/merge.js';
 import { observe, type ObserveDeps } from '../observe/observe.js';
-import { findPackagePath } from '../observe/package-files.js';
 import { loadRegistry } from '../observe/registry.js';
+import { checkPlan } from '../runner/check-plan.js';
+import { bundledFeatures } from '../runner/run.js';
 import { parseShard } from '../observe/shard.js';
 import { loadPlan } from '../plan/load.js';
 import type { LoadedPlan } from '../plan/types.js';
@@ -64,6 +65,13 @@ export function observeCommand(makeEvaluator: EvaluatorFactory): CommandRegistra
   };
 }
 
+/** The real evaluator: every candidate guardrail in observe mode, so no workload fails the run by itself. */
+const runnerEvaluator: EvaluatorFactory = async ({ features, cwd, env }) => (plan, sourceDir) =>
+  checkPlan(plan, { sourceDir, features, mode: 'observe-all', onIndeterminate: 'warn', cwd, env });
+
+/** `guardrails observe` as registered in the CLI. */
+export const registerObserveCommand: CommandRegistrar = observeCommand(runnerEvaluator);
+
 async function runObserve(flags: ObserveFlags, io: CliIO, makeEvaluator: EvaluatorFactory): Promise<number> {
   if (flags.workloads === undefined) {
     throw new GuardrailsError('USAGE', 'observe needs the workloads registry: --workloads FILE.', {
@@ -81,9 +89,9 @@ async function runObserve(flags: ObserveFlags, io: CliIO, makeEvaluator: Evaluat
   const waivers = flags.waivers === undefined ? undefined : await loadWaivers(flags.waivers, { today, cwd: io.cwd });
   const baseUrl = gitLabBaseUrl(flags.gitlabUrl, io.env);
   const gitlab = baseUrl === undefined ? undefined : new GitLabClient({ baseUrl, auth: gitLabAuthFromEnv(io.env) });
-  const features = flags.features ?? [await findPackagePath('features')];
+  const features = flags.features ?? [bundledFeatures()];
   const evaluate = await makeEvaluator({ features, cwd: io.cwd, env: io.env });
-  const deps: ObserveDeps = { loadPlan: (input, cwd) => loadPlan(input, { cwd, env: io.env }), evaluate, gitlab };
+  const deps: ObserveDeps = { loadPlan: (input, cwd, sourceDir) => loadPlan(input, { cwd, env: io.env, ...(sourceDir === undefined ? {} : { chdir: sourceDir }) }), evaluate, gitlab };
   const report = await observe(registry, {
     cwd: io.cwd,
     deps,

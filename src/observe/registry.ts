@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { GuardrailsError } from '../errors.js';
-import { readShippedSchema } from './package-files.js';
+import { packageRoot } from '../version.js';
 
 /** Where a GitLab-hosted workload's plan lives: one job's artifacts on the latest successful pipeline of a ref. */
 export interface GitLabLocation {
@@ -110,7 +110,8 @@ let compiled: ReturnType<Ajv2020['compile']> | undefined;
 async function validateDocument(document: unknown, file: string): Promise<void> {
   if (compiled === undefined) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-    compiled = ajv.compile(JSON.parse(await readShippedSchema('workloads.schema.json')) as object);
+    const schemaText = await readFile(path.join(packageRoot(), 'schema', 'workloads.schema.json'), 'utf8');
+    compiled = ajv.compile(JSON.parse(schemaText) as object);
   }
   if (compiled(document)) return;
   throw invalid(file, describe(compiled.errors ?? [], document));
