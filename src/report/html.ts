@@ -78,7 +78,7 @@ const extraStyle = [
 const findingsInDescription = 15;
 
 /** Escapes text for the reporter's unescaping templates. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
