@@ -42,6 +42,8 @@ export interface Machine {
   memoryGB: number;
   node: string;
   os: string;
+  /** 1-minute load average at the start and the end of the run: a busy machine inflates wall time. */
+  loadAverage?: { start: number; end: number };
 }
 
 export interface TargetResult {
@@ -162,6 +164,9 @@ export function renderChecklist(targets: readonly TargetResult[]): string {
   return targets.map((t) => `- ${mark[t.status]} ${t.title}: ${t.measured}`).join('\n');
 }
 
+/** Plan sizes span 10 KB to 200 MB; small ones would all read "0.0 MB". */
+const size = (bytes: number): string => (bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
+
 const x = (value: number | undefined): string => (value === undefined ? '' : `${value.toFixed(1)}×`);
 
 function stepRow(label: string, resources: string, size: string, step: StepResult): string {
@@ -177,20 +182,20 @@ export function renderMarkdown(results: BenchResults): string {
   const lines = [
     `## Benchmark results`,
     '',
-    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGB.toFixed(0)} GB RAM, Node ${m.node}, ${m.os}.`,
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGB.toFixed(0)} GB RAM, Node ${m.node}, ${m.os}.` +
+      (m.loadAverage ? ` Load average ${m.loadAverage.start.toFixed(1)} at start, ${m.loadAverage.end.toFixed(1)} at end.` : ''),
     `Median of ${results.options.repetitions} run(s) per cell, each a whole process (start to exit); seed ${results.options.seed}; ${results.generatedAt}.`,
     '',
     '| plan | resources | size | step | wall s | CPU s | peak RSS MB | wall × floor | CPU × floor | RSS × floor |',
     '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const plan of results.plans) {
-    const size = `${(plan.bytes / 2 ** 20).toFixed(1)} MB`;
-    for (const step of plan.steps) lines.push(stepRow(plan.id, plan.resources.toLocaleString('en-US'), size, step));
+    for (const step of plan.steps) lines.push(stepRow(plan.id, plan.resources.toLocaleString('en-US'), size(plan.bytes), step));
   }
   if (results.observe !== undefined) {
     const o = results.observe;
     lines.push(
-      stepRow(`${o.workloads} workloads`, `${o.workloads} × ${o.resourcesPerWorkload.toLocaleString('en-US')}`, `${(o.bytes / 2 ** 20).toFixed(0)} MB`, o),
+      stepRow(`${o.workloads} workloads`, `${o.workloads} × ${o.resourcesPerWorkload.toLocaleString('en-US')}`, size(o.bytes), o),
     );
   }
   const growth = Object.entries(results.growth);

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writePlanFile } from './generate.js';
-import { describeMachine } from './machine.js';
+import { describeMachine, oneMinuteLoad } from './machine.js';
 import { BenchError } from './measure.js';
 import { fixedCostResources, parseBenchOptions, type BenchOptions } from './options.js';
 import {
@@ -34,6 +34,7 @@ const log = (line: string): void => {
 };
 
 async function main(options: BenchOptions): Promise<void> {
+  const loadAtStart = oneMinuteLoad();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'guardrails-bench-'));
   const runner: StepRunner = {
     node: process.execPath,
@@ -106,7 +107,7 @@ async function main(options: BenchOptions): Promise<void> {
       observe = { ...step, workloads: fixture.workloads, resourcesPerWorkload: fixture.resourcesPerWorkload, bytes: fixture.bytes };
     }
 
-    const machine = describeMachine(process.version);
+    const machine = describeMachine(process.version, loadAtStart);
     const results: BenchResults = {
       schemaVersion: 1,
       generatedAt: new Date().toISOString(),

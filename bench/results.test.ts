@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { addFloorRatios, evaluateTargets, growthOf, renderChecklist, renderMarkdown, type BenchResults, type Measured, type PlanResult, type StepResult } from './results.js';
+import { median } from './measure.js';
+
+const m = (wallMs: number, cpuMs = wallMs, maxRssMB = 100): Measured => ({ wallMs, cpuMs, maxRssMB });
+const step = (name: StepResult['step'], measured: Measured | undefined): StepResult =>
+  measured === undefined
+    ? { step: name, status: 'unavailable', reason: "error: unknown command 'check'", samples: [], exitCodes: [2] }
+    : { step: name, status: 'measured', median: measured, samples: [measured], exitCodes: [0] };
+const plan = (resources: number, floor: Measured, check: Measured | undefined, bytes = 1_000_000): PlanResult => ({
+  id: `synthetic-${resources}`,
+  origin: 'synthetic',
+  resources,
+  bytes,
+  steps: [step('floor', floor), step('check', check)],
+});
+const machine = { cpuModel: 'Test CPU', cores: 2, memoryGB: 8, node: 'v20.19.0', os: 'Linux' };
+const observeStep = (wallMs: number): BenchResults['observe'] => ({ ...step('observe', m(wallMs)), workloads: 100, resourcesPerWorkload: 1000, bytes: 1 });
+
+describe('evaluateTargets', () => {
+  const good = [
+    plan(10, m(80), m(600)),
+    plan(1_000, m(200), m(900)),
+    plan(10_000, m(700), m(2_000)),
+    plan(50_000, m(3_000), m(9_000, 9_000, 600), 180 * 2 ** 20),
+  ];
+  const bad = [
+    plan(10, m(80), m(1_500)),
+    plan(1_000, m(200), m(900)),
+    plan(10_000, m(700), m(2_000)),
+    plan(50_000, m(3_000), m(13_000, 13_000, 1_000), 180 * 2 ** 20),
+  ];
+
+  it.each([
+    ['all within limits', good, observeStep(20_000), { marginal: 'pass', linear: 'pass', fixed: 'pass', memory: 'pass', observation: 'pass' }],
+    ['all beyond limits', bad, observeStep(31_000), { marginal: 'fail', linear: 'fail', fixed: 'fail', memory: 'fail', observation: 'fail' }],
+    [
+      'check not available, no observation',
+      [plan(10, m(80), undefined), plan(1_000, m(200), undefined), plan(50_000, m(3_000), undefined)],
+      undefined,
+      { marginal: 'not-measured', linear: 'not-measured', fixed: 'not-measured', memory: 'not-measured', observation: 'not-measured' },
+    ],
+  ])('%s', (_name, plans, observe, expected) => {
+    const statuses = Object.fromEntries(evaluateTargets({ plans, observe, machine }).map((t) => [t.id, t.status]));
+    expect(statuses).toEqual(expected);
+  });
+
+  it('states the measured numbers beside each target', () => {
+    const lines = renderChecklist(evaluateTargets({ plans: bad, observe: undefined, machine })).split('\n');
+    expect(lines).toEqual([
+      '- ✗ marginal cost 1,000 → 50,000: extra check time ≤ 3 × extra floor time: extra check 12.10 s; 3 × extra floor 8.40 s (4.3×)',
+      '- ✗ linear: check at 50,000 ≤ 6 × check at 10,000: 13.00 s vs 6 × 2.00 s = 12.00 s (6.5×)',
+      '- ✗ fixed cost: check on a 10-resource plan < 1 s: 1.50 s',
+      '- ✗ memory: peak RSS of check at 50,000 ≤ 4 × plan size + 200 MB: 1000 MB vs 4 × 180 MB + 200 MB = 920 MB',
+      '- – observation: 100 workloads × 1,000 resources, full catalogue, < 30 s on a 2-core machine: not measured',
+    ]);
+  });
+});
+
+describe('ratios', () => {
+  it('divides each step by the floor of the same plan and measures growth 10,000 → 50,000', () => {
+    const small = plan(10_000, m(500, 400, 100), m(2_000, 1_600, 300));
+    const large = plan(50_000, m(2_000, 1_600, 400), m(9_000, 8_000, 900));
+    addFloorRatios(small);
+    expect(small.steps[1]?.toFloor).toEqual({ wallMs: 4, cpuMs: 4, maxRssMB: 3 });
+    expect(growthOf([small, large]).check).toEqual({ wallMs: 4.5, cpuMs: 5, maxRssMB: 3 });
+    expect(growthOf([small])).toEqual({});
+  });
+
+  it.each([
+    [[3], 3],
+    [[5, 1, 3], 3],
+    [[4, 1, 3, 2], 2.5],
+  ])('median of %j is %d', (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('names the machine, marks unavailable steps, and ends with the checklist', () => {
+    const plans = [plan(10, m(80), undefined)];
+    addFloorRatios(plans[0] as PlanResult);
+    const text = renderMarkdown({
+      schemaVersion: 1,
+      generatedAt: '2026-01-01T00:00:00.000Z',
+      machine,
+      options: { sizes: [10], repetitions: 3, seed: 42, observe: false },
+      plans,
+      observe: undefined,
+      growth: {},
+      targets: evaluateTargets({ plans, observe: undefined, machine }),
+    });
+    expect(text).toContain('Machine: Test CPU, 2 cores, 8 GB RAM, Node v20.19.0, Linux.');
+    expect(text).toContain('| synthetic-10 | 10 | 977 KB | floor | 0.08 | 0.08 | 100 |  |  |  |');
+    expect(text).toContain('| synthetic-10 | 10 | 977 KB | check | not available | | | | | |');
+    expect(text.trimEnd().endsWith('on a 2-core machine: not measured')).toBe(true);
+  });
+});
