@@ -78,7 +78,8 @@ export function statementsTrusting(
   const statements = allowStatementsTrusting(read.document, type).map(
     (statement): StatementSubject => ({
       kind: 'statement',
-      address: `${subject.address} ${attribute} ${statementLabel(statement)}`,
+      address: subject.address,
+      label: `${attribute}:${statementLabel(statement)}`,
       type: subject.type,
       resource,
       attribute,

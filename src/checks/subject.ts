@@ -24,8 +24,10 @@ export interface ProviderSubject {
 
 export interface StatementSubject {
   readonly kind: 'statement';
-  /** `<resource address> <attribute> Statement[i]`. */
+  /** The address of the resource holding the policy: findings stay address-first. */
   readonly address: string;
+  /** Where the statement is, prefixed to every path judged on it: `assume_role_policy:Statement[0] (Sid "X")`. */
+  readonly label: string;
   readonly type: string;
   readonly resource: ResourceInstance;
   /** The attribute holding the document, e.g. `assume_role_policy`. */

@@ -28,6 +28,7 @@ export function verdict(
   detail: string,
   extra: { expected?: string; actual?: string } = {},
 ): Verdict {
-  const where = path ? `${subject.address}: ${path} ${detail}` : `${subject.address}: ${detail}`;
-  return { subject, status, path, message: where, ...extra };
+  const fullPath = subject.kind === 'statement' ? [subject.label, path].filter(Boolean).join('.') : path;
+  const where = fullPath ? `${subject.address}: ${fullPath} ${detail}` : `${subject.address}: ${detail}`;
+  return { subject, status, path: fullPath, message: where, ...extra };
 }

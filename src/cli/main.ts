@@ -2,9 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, GuardrailsError, isGuardrailsError } from '../errors.js';
 import type { CliIO } from './io.js';
 import { toolVersion } from '../version.js';
+import { registerCheckCommand } from './check.js';
 import { registerPlanShow } from './plan-show.js';
 import { registerObserveCommand } from './observe.js';
 import { registerPromoteCommand } from './promote.js';
+import { registerStepsCommand } from './steps-command.js';
+import { registerTestCommand } from './test-command.js';
 
 /** A command module adds its subcommand to the program; its action resolves to an exit code. */
 export type CommandRegistrar = (program: Command, io: CliIO, setExitCode: (code: number) => void) => void;
@@ -12,6 +15,9 @@ export type CommandRegistrar = (program: Command, io: CliIO, setExitCode: (code:
 /** The built-in commands, as one explicit list so the CLI's whole surface is visible in one place. */
 const builtInCommands: readonly CommandRegistrar[] = [
   registerPlanShow,
+  registerCheckCommand,
+  registerStepsCommand,
+  registerTestCommand,
   registerObserveCommand,
   registerPromoteCommand,
 ];

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { builtInSteps, parameterTypes } from '../../steps/catalog.js';
+import type { CliIO } from './io.js';
+import type { CommandRegistrar } from './main.js';
+
+/** `guardrails steps [--json]`: every built-in step with a one-line description and an example, from the registry the runner uses. */
+export const registerStepsCommand: CommandRegistrar = (program: Command, io: CliIO) => {
+  program
+    .command('steps')
+    .description('List the built-in steps a guardrail can use, each with a description and an example.')
+    .option('--json', 'print the list as JSON')
+    .action((flags: { json?: boolean }) => {
+      io.stdout.write(flags.json ? stepsJson() : stepsText());
+    });
+};
+
+function stepsJson(): string {
+  const steps = builtInSteps.map(({ keyword, family, expression, description, example }) => ({ keyword, family, expression, description, example }));
+  const parameters = parameterTypes.map(({ name, regexp, description }) => ({ name, regexp: regexp.source, description }));
+  return `${JSON.stringify({ steps, parameterTypes: parameters }, null, 2)}\n`;
+}
+
+function stepsText(): string {
+  const lines: string[] = [];
+  let family = '';
+  for (const step of builtInSteps) {
+    if (step.family !== family) {
+      family = step.family;
+      lines.push('', `## ${family}`, '');
+    }
+    lines.push(`${step.keyword} ${step.expression}`, `    ${step.description}`, `    e.g. ${step.example}`);
+  }
+  lines.push('', '## parameter types', '');
+  for (const type of parameterTypes) lines.push(`{${type.name}}  ${type.description}`);
+  return `${lines.join('\n').trimStart()}\n`;
+}

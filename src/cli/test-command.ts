@@ -1,0 +1,45 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { ExitCode } from '../errors.js';
+import { coverageProblems, discoverGuardrails, runExample } from '../runner/examples.js';
+import { bundledFeatures, displayUri } from '../runner/index.js';
+import type { CliIO } from './io.js';
+import type { CommandRegistrar } from './main.js';
+
+/** `guardrails test [PATH]`: runs every guardrail against the example plans beside it. */
+export const registerTestCommand: CommandRegistrar = (program: Command, io: CliIO, setExitCode) => {
+  program
+    .command('test')
+    .description('Run each guardrail against its examples (examples/<case>/tfplan.json + expect.yaml) and check the expected outcomes.')
+    .argument('[path]', 'a feature file or a directory of guardrails (default: the bundled catalogue)')
+    .action(async (target: string | undefined) => {
+      setExitCode(await runTests(target, io));
+    });
+};
+
+async function runTests(target: string | undefined, io: CliIO): Promise<number> {
+  const root = target === undefined ? bundledFeatures() : path.resolve(io.cwd, target);
+  const guardrails = await discoverGuardrails(root);
+  let passed = 0;
+  let failed = 0;
+  for (const guardrail of guardrails) {
+    const feature = displayUri(guardrail.feature, io.cwd);
+    io.stdout.write(`${feature}\n`);
+    for (const problem of coverageProblems(guardrail)) {
+      failed += 1;
+      io.stdout.write(`  FAIL  ${problem}\n`);
+    }
+    for (const example of guardrail.examples) {
+      const result = await runExample(guardrail.feature, example, { cwd: io.cwd, env: io.env });
+      if (result.ok) {
+        passed += 1;
+        io.stdout.write(`  ok    ${example.name}: ${result.actualStatus}\n`);
+      } else {
+        failed += 1;
+        io.stdout.write(`  FAIL  ${example.name}: ${result.problems.join('; ')}\n`);
+      }
+    }
+  }
+  io.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+  return failed > 0 ? ExitCode.Failed : ExitCode.Clean;
+}

@@ -1,0 +1,156 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { GuardrailsError } from '../errors.js';
+import { loadPlan } from '../plan/index.js';
+import type { FindingsReport, Outcome } from '../report/types.js';
+import { checkPlan } from './check-plan.js';
+
+const OUTCOMES: readonly Outcome[] = ['passed', 'failed', 'indeterminate', 'not-applicable'];
+
+/** What `expect.yaml` says one example must produce. */
+export interface ExampleExpectation {
+  description: string;
+  status: Outcome;
+  /** Addresses that must appear among the guardrail's non-passing findings. */
+  findings: string[];
+}
+
+/** One example of a guardrail: a plan (and maybe sources) with the expected outcome. */
+export interface GuardrailExample {
+  name: string;
+  dir: string;
+  plan: string;
+  hasSources: boolean;
+  expectation: ExampleExpectation;
+}
+
+/** A guardrail feature with the examples beside it (`<dir>/examples/<case>/`). */
+export interface GuardrailUnderTest {
+  feature: string;
+  examples: GuardrailExample[];
+}
+
+/** The verdict of running one example. */
+export interface ExampleResult {
+  example: GuardrailExample;
+  ok: boolean;
+  actualStatus: Outcome | undefined;
+  problems: string[];
+}
+
+/** Finds every feature file under `target` (a file or directory) with its examples. */
+export async function discoverGuardrails(target: string): Promise<GuardrailUnderTest[]> {
+  const info = await stat(target).catch(() => undefined);
+  if (!info) {
+    throw new GuardrailsError('FILE_NOT_FOUND', 'does not exist.', { file: target, hint: 'Give a feature file or a directory of guardrails, e.g. features/.' });
+  }
+  const features = info.isDirectory() ? await findFeatures(target) : [target];
+  if (features.length === 0) {
+    throw new GuardrailsError('FILE_NOT_FOUND', 'holds no .feature files.', { file: target, hint: 'Give a feature file or a directory of guardrails.' });
+  }
+  return Promise.all(features.map(async (feature) => ({ feature, examples: await findExamples(path.join(path.dirname(feature), 'examples')) })));
+}
+
+async function findFeatures(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.feature'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => !file.split(path.sep).includes('examples'))
+    .sort();
+}
+
+async function findExamples(examplesDir: string): Promise<GuardrailExample[]> {
+  const entries = await readdir(examplesDir, { withFileTypes: true }).catch(() => []);
+  const examples: GuardrailExample[] = [];
+  for (const entry of entries.filter((candidate) => candidate.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const dir = path.join(examplesDir, entry.name);
+    const files = await readdir(dir);
+    examples.push({
+      name: entry.name,
+      dir,
+      plan: path.join(dir, 'tfplan.json'),
+      hasSources: files.some((file) => file.endsWith('.tf') || file.endsWith('.tf.json')),
+      expectation: await readExpectation(path.join(dir, 'expect.yaml')),
+    });
+  }
+  return examples;
+}
+
+/** Reads and validates an `expect.yaml`. */
+export async function readExpectation(file: string): Promise<ExampleExpectation> {
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new GuardrailsError('FILE_NOT_FOUND', 'is missing: every example needs one.', {
+      file,
+      hint: 'Write expect.yaml with `description:`, `status:` (passed, failed, indeterminate or not-applicable) and optional `findings:` addresses.',
+    });
+  });
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    throw new GuardrailsError('CONFIG_INVALID', `is not valid YAML: ${(error as Error).message}`, { file });
+  }
+  const value = (document ?? {}) as Record<string, unknown>;
+  const status = value.status;
+  if (typeof status !== 'string' || !OUTCOMES.includes(status as Outcome)) {
+    throw new GuardrailsError('CONFIG_INVALID', `has status ${JSON.stringify(status)}; expected one of ${OUTCOMES.join(', ')}.`, {
+      file,
+      hint: 'Example: `status: failed`.',
+    });
+  }
+  const findings = value.findings ?? [];
+  if (!Array.isArray(findings) || findings.some((address) => typeof address !== 'string')) {
+    throw new GuardrailsError('CONFIG_INVALID', 'has `findings` that is not a list of resource addresses.', {
+      file,
+      hint: 'Example: `findings: [aws_s3_bucket_versioning.state]`.',
+    });
+  }
+  return { description: typeof value.description === 'string' ? value.description : '', status: status as Outcome, findings: findings as string[] };
+}
+
+/** Runs one example through the whole gate (load, model, sources, cucumber) and compares with its expectation. */
+export async function runExample(
+  feature: string,
+  example: GuardrailExample,
+  options: { cwd: string; env: Readonly<Record<string, string | undefined>> },
+): Promise<ExampleResult> {
+  const loaded = await loadPlan(example.plan, { cwd: options.cwd, env: options.env });
+  const report = await checkPlan(loaded, {
+    sourceDir: example.hasSources ? example.dir : undefined,
+    features: [feature],
+    mode: 'as-tagged',
+    onIndeterminate: 'fail',
+    cwd: options.cwd,
+    env: options.env,
+  });
+  return compare(example, report);
+}
+
+function compare(example: GuardrailExample, report: FindingsReport): ExampleResult {
+  const guardrail = report.guardrails[0];
+  const problems: string[] = [];
+  const expected = example.expectation;
+  if (!guardrail) {
+    problems.push('the feature produced no guardrail result');
+    return { example, ok: false, actualStatus: undefined, problems };
+  }
+  if (guardrail.status !== expected.status) {
+    problems.push(`status is ${guardrail.status}; expected ${expected.status}`);
+  }
+  const reported = new Set(guardrail.findings.filter((finding) => finding.status !== 'waived').map((finding) => finding.address));
+  for (const address of expected.findings) {
+    if (!reported.has(address)) problems.push(`no finding for ${address}; findings were for ${[...reported].join(', ') || 'nothing'}`);
+  }
+  return { example, ok: problems.length === 0, actualStatus: guardrail.status, problems };
+}
+
+/** Convention problems of a guardrail's examples: it needs at least one compliant and one violating example. */
+export function coverageProblems(guardrail: GuardrailUnderTest): string[] {
+  const statuses = new Set(guardrail.examples.map((example) => example.expectation.status));
+  const problems: string[] = [];
+  if (!statuses.has('passed')) problems.push('has no compliant example (expect status: passed)');
+  if (!statuses.has('failed')) problems.push('has no violating example (expect status: failed)');
+  return problems;
+}
