@@ -341,6 +341,14 @@ export const AWS_DATA_SCHEMAS: Readonly<Record<string, TypeSchema>> = {
       throw new Error('the examples only read aws_kms_alias data sources after apply');
     },
   },
+  aws_ssm_parameter: {
+    defaults: { with_decryption: true },
+    computed: ['arn', 'id', 'insecure_value', 'type', 'value', 'version'],
+    sensitive: ['value'],
+    existing: () => {
+      throw new Error('the examples only read aws_ssm_parameter data sources after apply');
+    },
+  },
   aws_kms_key: {
     defaults: { grant_tokens: null },
     computed: [

@@ -90,6 +90,7 @@ function argExpr(arg: Arg, indent: string): string {
   if (isRef(arg)) return arg.traversal;
   if (isExpr(arg)) {
     const e = arg;
+    if (e.form === 'call') return `${e.fn ?? ''}(${e.traversals.join(', ')})`;
     const built = e.build(markerGet);
     if (e.form === 'template') return quote(String(built));
     return `jsonencode(${valueExpr(built, indent)})`;

@@ -17,10 +17,12 @@ export interface RefArg {
   readonly value?: unknown;
 }
 
-/** An expression over references: `jsonencode({...})` or an interpolated string `"${...}/*"`. */
+/** An expression over references: `jsonencode({...})`, an interpolated string `"${...}/*"`, or `f(traversal)`. */
 export interface ExprArg {
   readonly kind: 'expr';
-  readonly form: 'jsonencode' | 'template';
+  readonly form: 'jsonencode' | 'template' | 'call';
+  /** The function of a `call` (`tobool`). */
+  readonly fn?: string;
   readonly traversals: readonly string[];
   /** Builds the value (the object to encode, or the string) from the referenced values. */
   readonly build: (get: (traversal: string) => unknown) => unknown;
@@ -48,6 +50,11 @@ export function jsonencodeOf(traversals: readonly string[], build: (get: (traver
 /** `attr = "...${traversal}..."`. */
 export function template(traversals: readonly string[], build: (get: (traversal: string) => unknown) => string): ExprArg {
   return { kind: 'expr', form: 'template', traversals, build };
+}
+
+/** `attr = fn(<traversal>)`, a one-argument function call such as `tobool(...)`. */
+export function callOf(fn: string, traversal: string, apply: (value: unknown) => unknown): ExprArg {
+  return { kind: 'expr', form: 'call', fn, traversals: [traversal], build: (get) => apply(get(traversal)) };
 }
 
 /** One or more nested blocks of the same name. */

@@ -1,5 +1,5 @@
 /** Examples for `audit-trail`. */
-import { OPENTOFU_1_10, TERRAFORM_1_4, ref, type ResourceSpec } from '../plan-builder.js';
+import { OPENTOFU_1_10, TERRAFORM_1_4, callOf, ref, type ResourceSpec } from '../plan-builder.js';
 import { auditTrail } from './audit.js';
 import { assetsBucket, lambdaRole, planOf, type ExampleCase } from './common.js';
 import { GUARDDUTY_IN_MODULE, SECURITY_BASELINE_MODULE } from './state-bucket-kms-only.js';
@@ -12,6 +12,23 @@ const singleRegion = auditTrail({ stackAction: 'no-op', trailAction: 'no-op', mu
 const noValidation = auditTrail({ stackAction: 'no-op', trailAction: 'create', logFileValidation: false });
 const noKms = auditTrail({ stackAction: 'no-op', trailAction: 'create', kmsKeyId: 'unset' });
 const deferredKey = auditTrail({ stackAction: 'no-op', trailAction: 'create', kmsKeyId: ref('data.aws_kms_alias.audit.target_key_arn') });
+
+const deferredScope = auditTrail({
+  stackAction: 'no-op',
+  trailAction: 'create',
+  multiRegion: callOf('tobool', 'data.aws_ssm_parameter.trail_multi_region.value', (v) => v === 'true'),
+});
+
+// depends_on makes both data sources wait for the module's changes: they are read only at apply.
+const DEFERRED_SCOPE: ResourceSpec = {
+  type: 'aws_ssm_parameter',
+  name: 'trail_multi_region',
+  mode: 'data',
+  action: 'read',
+  actionReason: 'read_because_dependency_pending',
+  args: { name: '/org/cloudtrail/multi-region' },
+  dependsOn: ['module.security_baseline'],
+};
 
 const DEFERRED_AUDIT_ALIAS: ResourceSpec = {
   type: 'aws_kms_alias',
@@ -64,11 +81,18 @@ export const auditTrailCases: ExampleCase[] = [
   },
   {
     guardrail: G,
-    name: 'indeterminate-kms-key-from-deferred-data-source',
-    description: 'kms_key_id comes from a data source read only at apply (it waits for module.security_baseline), with no reference to an aws_kms_key.',
-    status: 'indeterminate',
-    findings: [deferredKey.trail],
+    name: 'compliant-kms-key-from-deferred-data-source',
+    description: 'kms_key_id comes from an alias data source read only at apply: unknown now, but a key is set by reference.',
+    status: 'passed',
     plan: planOf([...deferredKey.resources, DEFERRED_AUDIT_ALIAS, GUARDDUTY_IN_MODULE], { modules: [SECURITY_BASELINE_MODULE] }),
+  },
+  {
+    guardrail: G,
+    name: 'indeterminate-multi-region-from-deferred-parameter',
+    description: 'is_multi_region_trail is tobool() of an SSM parameter read only at apply (it waits for module.security_baseline), so whether the trail covers every region is unknown.',
+    status: 'indeterminate',
+    findings: [deferredScope.trail],
+    plan: planOf([...deferredScope.resources, DEFERRED_SCOPE, GUARDDUTY_IN_MODULE], { modules: [SECURITY_BASELINE_MODULE] }),
   },
   {
     guardrail: G,

@@ -8,7 +8,7 @@ export interface TrailOptions {
   readonly trailAction: PlannedAction;
   readonly name?: string;
   readonly priorName?: string;
-  readonly multiRegion?: boolean;
+  readonly multiRegion?: boolean | Arg;
   readonly logFileValidation?: boolean;
   /** `kms_key_id`; a reference to the log bucket's key unless given. */
   readonly kmsKeyId?: Arg | 'unset';

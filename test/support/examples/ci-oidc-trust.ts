@@ -87,9 +87,9 @@ export const ciOidcTrustCases: ExampleCase[] = [
   },
   {
     guardrail: G,
-    name: 'not-applicable-no-federated-roles',
-    description: 'The operator role (Principal.AWS) and a Lambda role (Principal.Service), no federated trust and no access keys.',
-    status: 'not-applicable',
+    name: 'compliant-no-federated-roles',
+    description: 'The operator role (Principal.AWS) and a Lambda role (Principal.Service), no federated trust and no access keys: the no-stored-keys rule applies to every plan, so the guardrail passes rather than being not-applicable.',
+    status: 'passed',
     plan: planOf([...operatorRole(), lambdaRole(), ...assetsBucket()]),
   },
 ];

@@ -4,6 +4,8 @@ import { securityAlerts } from './alerts.js';
 import { assetsBucket, lambdaRole, planOf, type ExampleCase } from './common.js';
 
 const G = 'security-alerts';
+/** A rule that forwards too much matches no wanted pattern: the finding names the missing kind of resource. */
+const NO_MATCHING_RULE = 'aws_cloudwatch_event_rule';
 
 export const securityAlertsCases: ExampleCase[] = [
   {
@@ -25,7 +27,7 @@ export const securityAlertsCases: ExampleCase[] = [
     name: 'violating-guardduty-severity-4',
     description: 'The GuardDuty rule forwards findings from severity 4, flooding the topic with medium findings.',
     status: 'failed',
-    findings: ['aws_cloudwatch_event_rule.guardduty_high'],
+    findings: [NO_MATCHING_RULE],
     plan: planOf(securityAlerts({ guardDutyMinSeverity: 4 })),
   },
   {
@@ -33,7 +35,7 @@ export const securityAlertsCases: ExampleCase[] = [
     name: 'violating-securityhub-includes-medium',
     description: 'The Security Hub rule forwards MEDIUM findings too.',
     status: 'failed',
-    findings: ['aws_cloudwatch_event_rule.securityhub_high'],
+    findings: [NO_MATCHING_RULE],
     plan: planOf(securityAlerts({ securityHubLabels: ['MEDIUM', 'HIGH', 'CRITICAL'] })),
   },
   {
@@ -41,7 +43,7 @@ export const securityAlertsCases: ExampleCase[] = [
     name: 'violating-securityhub-duplicates-guardduty',
     description: 'The Security Hub rule does not exclude ProductName GuardDuty, so each GuardDuty finding alerts twice.',
     status: 'failed',
-    findings: ['aws_cloudwatch_event_rule.securityhub_high'],
+    findings: [NO_MATCHING_RULE],
     plan: planOf(securityAlerts({ excludeGuardDuty: false })),
   },
   {
@@ -49,7 +51,7 @@ export const securityAlertsCases: ExampleCase[] = [
     name: 'violating-guardduty-target-not-sns',
     description: 'The GuardDuty rule targets a Lambda function instead of the SNS topic.',
     status: 'failed',
-    findings: ['aws_cloudwatch_event_rule.guardduty_high'],
+    findings: ['aws_cloudwatch_event_target.guardduty_high'],
     plan: planOf(securityAlerts({ guardDutyTargetArn: 'arn:aws:lambda:eu-central-1:111122223333:function:findings-to-chat' })),
   },
   {
