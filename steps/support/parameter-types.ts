@@ -14,7 +14,6 @@ export interface ParameterTypeSpec {
 }
 
 const CHANGE_KINDS: readonly ChangeKind[] = ['create', 'update', 'replace', 'delete', 'read', 'no-op', 'forget'];
-const PRINCIPAL_TYPES: readonly PrincipalType[] = ['AWS', 'Federated', 'Service', 'CanonicalUser'];
 
 /** Quoted items separated by commas, `or` or `and`: `"a", "b" or "c"`. */
 function quotedItems(text: string): string[] {
