@@ -13,10 +13,10 @@ resource "aws_sns_topic" "security_alerts" {
 
 resource "aws_cloudwatch_event_rule" "guardduty_high" {
   name        = "guardduty-high-severity"
-  description = "GuardDuty findings of severity 7 and above"
+  description = "GuardDuty findings of severity 4 and above"
   event_pattern = jsonencode({
-    source      = ["aws.guardduty"]
-    detail-type = ["GuardDuty Finding"]
+    source        = ["aws.guardduty"]
+    "detail-type" = ["GuardDuty Finding"]
     detail = {
       severity = [
         { numeric = [">=", 4] },
@@ -35,13 +35,13 @@ resource "aws_cloudwatch_event_rule" "securityhub_high" {
   name        = "securityhub-high-critical"
   description = "Security Hub findings rated HIGH or CRITICAL, except those GuardDuty already alerts on"
   event_pattern = jsonencode({
-    source      = ["aws.securityhub"]
-    detail-type = ["Security Hub Findings - Imported"]
+    source        = ["aws.securityhub"]
+    "detail-type" = ["Security Hub Findings - Imported"]
     detail = {
       findings = {
         Severity = { Label = ["HIGH", "CRITICAL"] }
         ProductName = [
-          { anything-but = "GuardDuty" },
+          { "anything-but" = "GuardDuty" },
         ]
       }
     }

@@ -1,3 +1,1 @@
-data "aws_caller_identity" "current" {
-
-}
+data "aws_caller_identity" "current" {}

@@ -15,7 +15,8 @@ export interface SourceExtras {
 
 const MARK_OPEN = '\u0001';
 const MARK_CLOSE = '\u0002';
-const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+// Keys with dashes are legal identifiers, but people quote them (`"detail-type"`).
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 type Line = { readonly key: string; readonly value: string } | { readonly raw: string };
 
@@ -139,6 +140,7 @@ function resourceText(r: ResourceSpec): string {
   const rest = extra.filter((l) => l !== providerLine);
   const args = bodyLines(r.args, '  ');
   const lines: Line[] = providerLine ? [providerLine, ...(args.length ? [{ raw: '' } as Line] : []), ...args, ...rest] : [...args, ...rest];
+  if (lines.length === 0) return `${kind} "${r.type}" "${r.name}" {}`;
   return `${kind} "${r.type}" "${r.name}" {\n${renderLines(lines, '  ')}\n}`;
 }
 
@@ -192,6 +194,7 @@ export function writeSources(spec: PlanSpec, extras: SourceExtras = {}): Record<
     if (v.description) body.push({ key: 'description', value: quote(v.description) });
     body.push({ key: 'type', value: typeof v.value === 'number' ? 'number' : typeof v.value === 'boolean' ? 'bool' : 'string' });
     if (v.default !== undefined) body.push({ key: 'default', value: valueExpr(v.default, '  ') });
+    if (v.sensitive) body.push({ key: 'sensitive', value: 'true' });
     add('variables.tf', `variable "${name}" {\n${renderLines(body, '  ')}\n}`);
   }
   for (const r of spec.resources) {

@@ -114,6 +114,13 @@ export interface ModuleCallSpec {
   readonly variables: Readonly<Record<string, { readonly default?: unknown; readonly description?: string }>>;
 }
 
+export interface RootVariable {
+  readonly value: unknown;
+  readonly default?: unknown;
+  readonly description?: string;
+  readonly sensitive?: boolean;
+}
+
 export interface ToolSpec {
   readonly flavor: 'terraform' | 'opentofu';
   readonly version: string;
@@ -124,7 +131,7 @@ export interface PlanSpec {
   readonly tool: ToolSpec;
   readonly aws?: AwsContext;
   /** Root variables and their values for this run. */
-  readonly variables?: Readonly<Record<string, { readonly value: unknown; readonly default?: unknown; readonly description?: string }>>;
+  readonly variables?: Readonly<Record<string, RootVariable>>;
   readonly providers: readonly ProviderSpec[];
   readonly modules?: readonly ModuleCallSpec[];
   readonly resources: readonly ResourceSpec[];
@@ -611,10 +618,11 @@ function renderConfiguration(spec: PlanSpec, planned: Planned[]): Obj {
   return { provider_config: providerConfig, root_module: moduleBody([]) };
 }
 
-function withoutValue(v: { readonly value: unknown; readonly default?: unknown; readonly description?: string }): Obj {
+function withoutValue(v: RootVariable): Obj {
   const out: Obj = {};
   if (v.default !== undefined) out.default = v.default;
   if (v.description !== undefined) out.description = v.description;
+  if (v.sensitive) out.sensitive = true;
   return out;
 }
 

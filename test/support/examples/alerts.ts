@@ -26,7 +26,7 @@ export function securityAlerts(o: AlertOptions = {}): ResourceSpec[] {
     action,
     args: {
       name: 'guardduty-high-severity',
-      description: 'GuardDuty findings of severity 7 and above',
+      description: `GuardDuty findings of severity ${o.guardDutyMinSeverity ?? 7} and above`,
       event_pattern: jsonencodeOf([], () => ({
         source: ['aws.guardduty'],
         'detail-type': ['GuardDuty Finding'],

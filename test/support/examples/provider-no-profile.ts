@@ -77,8 +77,8 @@ export const providerNoProfileCases: ExampleCase[] = [
       tool: TERRAFORM_1_4,
       providers: [withArgs(AWS_PROVIDER, { access_key: ref('var.aws_access_key_id'), secret_key: ref('var.aws_secret_access_key') })],
       variables: {
-        aws_access_key_id: { value: 'AKIAIOSFODNN7EXAMPLE' },
-        aws_secret_access_key: { value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+        aws_access_key_id: { value: 'AKIAIOSFODNN7EXAMPLE', sensitive: true },
+        aws_secret_access_key: { value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', sensitive: true },
       },
     }),
   },
