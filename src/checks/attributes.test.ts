@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { planWith, type RawResource } from '../../test/support/raw-plan.js';
+import { checkAttribute } from './attributes.js';
+import type { Comparison } from './compare.js';
+import { selectByType, selectProviders } from './select.js';
+
+const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
+
+/** An encryption configuration whose rule[0].apply...[0] holds the given values. */
+function encryption(values: Record<string, unknown>, unknown: Record<string, unknown> = {}, extra: Partial<RawResource> = {}): RawResource {
+  return {
+    address: `${SSE}.state`,
+    values: { bucket: 'acme-tfstate', rule: [{ apply_server_side_encryption_by_default: [values], bucket_key_enabled: true }] },
+    unknown: { rule: [{ apply_server_side_encryption_by_default: [unknown] }] },
+    ...extra,
+  };
+}
+
+const ALGORITHM = 'rule[0].apply_server_side_encryption_by_default[0].sse_algorithm';
+const KEY = 'rule[0].apply_server_side_encryption_by_default[0].kms_master_key_id';
+
+function judge(resource: RawResource, path: string, comparison: Comparison) {
+  const model = planWith([resource]);
+  const [subject] = selectByType(model, resource.address.split('.')[0]!);
+  return checkAttribute(model, subject!, path, comparison);
+}
+
+describe('checkAttribute: known, unknown, absent and null values', () => {
+  const kmsRef = { rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: { references: ['aws_kms_key.state.arn', 'aws_kms_key.state'] } }] }] };
+  const cases: Array<[string, RawResource, string, Comparison, 'passed' | 'failed' | 'indeterminate', string]> = [
+    ['known and equal', encryption({ sse_algorithm: 'aws:kms' }), ALGORITHM, { op: 'equals', expected: 'aws:kms' }, 'passed', `${ALGORITHM} is "aws:kms"`],
+    [
+      'known and different',
+      encryption({ sse_algorithm: 'AES256' }),
+      ALGORITHM,
+      { op: 'equals', expected: 'aws:kms' },
+      'failed',
+      `${ALGORITHM} is "AES256"; expected "aws:kms"`,
+    ],
+    [
+      'unknown until apply is indeterminate, never passed',
+      encryption({}, { sse_algorithm: true }),
+      ALGORITHM,
+      { op: 'equals', expected: 'aws:kms' },
+      'indeterminate',
+      `${ALGORITHM} is known only after apply; expected "aws:kms"`,
+    ],
+    [
+      'a whole unknown block makes its leaves unknown',
+      { address: `${SSE}.state`, values: { bucket: 'b' }, unknown: { rule: true } },
+      ALGORITHM,
+      { op: 'equals', expected: 'aws:kms' },
+      'indeterminate',
+      'is known only after apply',
+    ],
+    ['an absent key fails', encryption({}), ALGORITHM, { op: 'equals', expected: 'aws:kms' }, 'failed', `${ALGORITHM} is not set; expected "aws:kms"`],
+    ['an absent block fails', { address: `${SSE}.state`, values: { bucket: 'b' } }, ALGORITHM, { op: 'equals', expected: 'aws:kms' }, 'failed', 'expected "aws:kms"'],
+    ['null fails', encryption({ sse_algorithm: null }), ALGORITHM, { op: 'equals', expected: 'aws:kms' }, 'failed', `${ALGORITHM} is not set; expected "aws:kms"`],
+    ['null passes not-set', encryption({ kms_master_key_id: null }), KEY, { op: 'not-set' }, 'passed', `${KEY} is not set`],
+    ['absent passes not-set', encryption({}), KEY, { op: 'not-set' }, 'passed', `${KEY} is not set`],
+    ['a known value fails not-set', encryption({ kms_master_key_id: 'arn:k' }), KEY, { op: 'not-set' }, 'failed', `${KEY} is set to "arn:k"; expected it not to be set`],
+    [
+      '`set` passes for an unknown value set from a configuration reference',
+      encryption({}, { kms_master_key_id: true }, { expressions: kmsRef }),
+      KEY,
+      { op: 'set' },
+      'passed',
+      `${KEY} is set from aws_kms_key.state.arn (known after apply)`,
+    ],
+    [
+      '`set` is indeterminate for an unknown value without a configuration reference',
+      encryption({}, { kms_master_key_id: true }),
+      KEY,
+      { op: 'set' },
+      'indeterminate',
+      `${KEY} is known only after apply; expected a value`,
+    ],
+    [
+      '`not-set` fails for an unknown value set from a reference',
+      encryption({}, { kms_master_key_id: true }, { expressions: kmsRef }),
+      KEY,
+      { op: 'not-set' },
+      'failed',
+      `${KEY} is set from aws_kms_key.state.arn; expected it not to be set`,
+    ],
+    [
+      'a reference does not make an unknown value equal to anything',
+      encryption({}, { kms_master_key_id: true }, { expressions: kmsRef }),
+      KEY,
+      { op: 'equals', expected: 'arn:aws:kms:eu-central-1:111122223333:key/x' },
+      'indeterminate',
+      'is known only after apply',
+    ],
+    ['at-least on a number', { address: 'aws_iam_account_password_policy.p', values: { minimum_password_length: 12 } }, 'minimum_password_length', { op: 'at-least', bound: 14 }, 'failed', 'minimum_password_length is 12; expected at least 14'],
+    ['matches with a regex', { address: 'aws_s3_bucket.state', values: { bucket: 'acme-TFSTATE' } }, 'bucket', { op: 'matches', pattern: /tfstate/i }, 'passed', 'bucket is "acme-TFSTATE"'],
+  ];
+  it.each(cases)('%s', (_name, resource, path, comparison, status, message) => {
+    const result = judge(resource, path, comparison);
+    expect(result.status).toBe(status);
+    expect(result.message).toContain(message);
+    // Address first, then the path.
+    expect(result.message.startsWith(`${resource.address}: `)).toBe(true);
+  });
+});
+
+describe('checkAttribute: wildcards', () => {
+  const two = (first: unknown, second: unknown, unknownSecond = false): RawResource => ({
+    address: `${SSE}.state`,
+    values: { rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: first }] }, { apply_server_side_encryption_by_default: [second === undefined ? {} : { sse_algorithm: second }] }] },
+    unknown: { rule: [{}, { apply_server_side_encryption_by_default: [unknownSecond ? { sse_algorithm: true } : {}] }] },
+  });
+  const path = 'rule[*].apply_server_side_encryption_by_default[*].sse_algorithm';
+  const cases: Array<[string, RawResource, 'passed' | 'failed' | 'indeterminate', string]> = [
+    ['every item passes', two('aws:kms', 'aws:kms'), 'passed', ''],
+    ['one failing item fails the whole', two('aws:kms', 'AES256'), 'failed', 'rule[1].apply_server_side_encryption_by_default[0].sse_algorithm is "AES256"'],
+    ['an unknown item makes it indeterminate', two('aws:kms', undefined, true), 'indeterminate', 'rule[1].apply_server_side_encryption_by_default[0].sse_algorithm is known only after apply'],
+    ['failed wins over indeterminate', { ...two('AES256', undefined, true) }, 'failed', 'rule[0]'],
+    ['an empty list reaches nothing: absent fails', { address: `${SSE}.state`, values: { rule: [] } }, 'failed', 'is absent'],
+  ];
+  it.each(cases)('%s', (_name, resource, status, message) => {
+    const result = judge(resource, path, { op: 'equals', expected: 'aws:kms' });
+    expect(result.status).toBe(status);
+    expect(result.message).toContain(message);
+  });
+});
+
+describe('checkAttribute: sensitive values', () => {
+  it('never shows a sensitive value in the message or actual', () => {
+    const resource: RawResource = { address: 'aws_db_instance.main', values: { password: 'hunter2hunter2' }, sensitive: { password: true } };
+    const failed = judge(resource, 'password', { op: 'not-set' });
+    expect(failed.status).toBe('failed');
+    expect(failed.message).not.toContain('hunter2');
+    expect(failed.message).toContain('(sensitive value)');
+    expect(failed.actual).toBe('(sensitive value)');
+    const passed = judge(resource, 'password', { op: 'set' });
+    expect(passed.status).toBe('passed');
+    expect(`${passed.message} ${passed.actual ?? ''}`).not.toContain('hunter2');
+  });
+});
+
+describe('checkAttribute on provider configurations', () => {
+  const providers = (expressions: Record<string, unknown>, variables?: Record<string, unknown>) => {
+    const model = planWith([], [{ key: 'aws', name: 'aws', expressions }]);
+    if (variables) (model.raw as Record<string, unknown>).variables = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, { value: v }]));
+    return { model, subject: selectProviders(model, 'aws')[0]! };
+  };
+  const cases: Array<[string, Record<string, unknown>, Record<string, unknown> | undefined, 'passed' | 'failed' | 'indeterminate']> = [
+    ['no profile at all', { region: { constant_value: 'eu-central-1' } }, undefined, 'passed'],
+    ['a literal profile', { profile: { constant_value: 'admin' } }, undefined, 'failed'],
+    ['a profile from a variable that is null', { profile: { references: ['var.profile'] } }, { profile: null }, 'passed'],
+    ['a profile from a variable with a value', { profile: { references: ['var.profile'] } }, { profile: 'ci' }, 'failed'],
+    ['a profile from a local (value not in the plan) is still set', { profile: { references: ['local.profile'] } }, undefined, 'failed'],
+  ];
+  it.each(cases)('not-set: %s', (_name, expressions, variables, status) => {
+    const { model, subject } = providers(expressions, variables);
+    expect(checkAttribute(model, subject, 'profile', { op: 'not-set' }).status).toBe(status);
+  });
+});
