@@ -31,6 +31,8 @@ export function assembleResults(
 ): GuardrailResult[] {
   const picklesByUri = new Map<string, Pickle[]>();
   for (const pickle of collector.pickles) {
+    // Cucumber reports every pickle it compiled; only those with a test case survived --tags.
+    if (!collector.testCases.has(pickle.id)) continue;
     const list = picklesByUri.get(pickle.uri) ?? [];
     list.push(pickle);
     picklesByUri.set(pickle.uri, list);

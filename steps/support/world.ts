@@ -24,6 +24,7 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
   private readonly context: RunContext;
   private selected: Subject[] | undefined;
   private description = '';
+  private filters: string[] = [];
   private readonly findings: Finding[] = [];
   private notApplicable: string | undefined;
   /** Set by "I require at least one of them": narrowing to nothing then fails, with this scope named. */
@@ -51,7 +52,7 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
 
   /** What the current selection is, in words (for not-applicable reasons and plan-wide findings). */
   get selectionDescription(): string {
-    return this.description;
+    return [this.description, this.filters.join(' and ')].filter(Boolean).join(' ');
   }
 
   /**
@@ -61,6 +62,7 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
   select(subjects: Subject[], description: string): 'skipped' | undefined {
     this.selected = subjects;
     this.description = description;
+    this.filters = [];
     return this.skipWhenEmpty();
   }
 
@@ -79,7 +81,7 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
     }
     const kept = new Set(verdicts.filter((judged) => judged.status === 'passed').map((judged) => judged.subject));
     this.selected = this.subjects.filter((subject) => kept.has(subject));
-    this.description = `${this.description} ${description}`;
+    this.filters.push(description);
     return this.skipWhenEmpty();
   }
 
@@ -94,6 +96,7 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
   pivot(subjects: Subject[], description: string): void {
     this.selected = subjects;
     this.description = description;
+    this.filters = [];
   }
 
   /** Records every verdict that did not pass as a finding. */
@@ -124,7 +127,7 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
 
   private skipWhenEmpty(): 'skipped' | undefined {
     if (this.subjects.length > 0) return undefined;
-    const missing = `no ${this.description.trim()} in this plan`;
+    const missing = `no ${this.selectionDescription} in this plan`;
     if (this.requirement) {
       this.findings.push({
         ...this.requirement,
