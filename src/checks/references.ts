@@ -73,7 +73,10 @@ export function checkAttributeReferences(model: PlanModel, subject: Subject, pat
         actual: 'known after apply',
       });
     }
-    const actual = value.value.state === 'known' ? show(value.value.value) : 'absent';
+    if (value.value.state === 'absent' || (value.value.state === 'known' && value.value.value === null)) {
+      return verdict(subject, 'failed', value.path, `is not set; expected a reference to an ${type}`, { expected: `a reference to an ${type}`, actual: 'not set' });
+    }
+    const actual = show(value.value.value);
     return verdict(subject, 'failed', value.path, `is ${actual}, which is no ${type} in this plan; expected a reference to an ${type}`, {
       expected: `a reference to an ${type}`,
       actual,
