@@ -220,8 +220,13 @@ function sensitiveTree(v: unknown, sensitive: readonly string[], top = true): Js
   if (isObj(v)) {
     const out: Record<string, Json> = {};
     for (const [k, x] of sortedEntries(v)) {
+      // The schema makes an attribute sensitive whether or not its value is known yet.
+      if (top && sensitive.includes(k)) {
+        out[k] = true;
+        continue;
+      }
       if (x === UNKNOWN) continue;
-      const t = top && sensitive.includes(k) ? true : sensitiveTree(x, sensitive, false);
+      const t = sensitiveTree(x, sensitive, false);
       if (t !== false) out[k] = t;
     }
     return out;
