@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ciSchemaErrors, parseComponent, readYaml, renderComponent, repoRoot, type Component, type InputValue } from './ci-config.js';
+
+const componentText = readFileSync(path.join(repoRoot, 'templates', 'compliance-gate.yml'), 'utf8');
+const component = parseComponent(componentText);
+
+type Job = Record<string, unknown> & {
+  rules?: Record<string, unknown>[];
+  needs?: unknown[];
+  artifacts?: { when?: string; expose_as?: string; paths?: string[]; reports?: Record<string, string> };
+  script?: string[];
+  allow_failure?: unknown;
+  before_script?: string[];
+};
+
+const gateJob = (inputs: Record<string, InputValue> = {}): Job => {
+  const rendered = renderComponent(component, inputs) as Record<string, Job>;
+  const names = Object.keys(rendered);
+  expect(names).toHaveLength(1);
+  return rendered[names[0] as string] as Job;
+};
+
+const tiny = (header: string, body: string): Component => parseComponent(`${header}\n---\n${body}\n`);
+
+describe('component renderer', () => {
+  const spec = `spec:
+  inputs:
+    name: { default: gate }
+    count: { type: number, default: 3 }
+    strict: { type: boolean, default: false }
+    rules: { type: array, default: [{ when: always }] }
+    mode: { default: fail, options: [fail, warn] }
+    path: { default: plan.json, regex: '^[a-z.]+$' }
+    required: {}`;
+  const body = `"$[[ inputs.name ]]":
+  retry: $[[ inputs.count ]]
+  allow_failure: $[[ inputs.strict ]]
+  rules: $[[ inputs.rules ]]
+  script: ["run --mode $[[ inputs.mode ]] --plan $[[inputs.path]] x$[[ inputs.count ]] $[[ inputs.required ]]"]`;
+
+  it.each([
+    {
+      name: 'defaults keep their types; a whole-value array becomes a sequence',
+      inputs: { required: 'r' },
+      expected: { gate: { retry: 3, allow_failure: false, rules: [{ when: 'always' }], script: ['run --mode fail --plan plan.json x3 r'] } },
+    },
+    {
+      name: 'given inputs replace defaults, also in keys',
+      inputs: { required: 'r', name: 'check', count: 1, strict: true, rules: [], mode: 'warn', path: 'a.json' },
+      expected: { check: { retry: 1, allow_failure: true, rules: [], script: ['run --mode warn --plan a.json x1 r'] } },
+    },
+  ])('$name', ({ inputs, expected }) => {
+    expect(renderComponent(tiny(spec, body), inputs)).toEqual(expected);
+  });
+
+  it.each([
+    { name: 'unknown input', inputs: { required: 'r', nope: 'x' }, error: 'unknown input "nope"' },
+    { name: 'missing required input', inputs: {}, error: 'input "required" has no default and was not given' },
+    { name: 'wrong type', inputs: { required: 'r', count: '3' }, error: 'input "count" must be a number, got string' },
+    { name: 'not an option', inputs: { required: 'r', mode: 'maybe' }, error: 'must be one of fail, warn' },
+    { name: 'regex mismatch', inputs: { required: 'r', path: 'A"B' }, error: 'does not match' },
+  ])('refuses: $name', ({ inputs, error }) => {
+    expect(() => renderComponent(tiny(spec, body), inputs as Record<string, InputValue>)).toThrow(error);
+  });
+
+  it.each([
+    { name: 'undeclared interpolation', body: 'job: { script: ["$[[ inputs.other ]]"] }', error: 'undeclared input "other"' },
+    { name: 'array inside a string', body: 'job: { script: ["x $[[ inputs.list ]]"] }', error: 'array input "list"' },
+    { name: 'interpolation functions', body: 'job: { script: ["$[[ inputs.list | expand_vars ]]"] }', error: 'functions are not supported' },
+  ])('refuses: $name', ({ body: text, error }) => {
+    expect(() => renderComponent(tiny('spec:\n  inputs:\n    list: { type: array, default: [] }', text))).toThrow(error);
+  });
+
+  it('refuses a file without the --- separated header', () => {
+    expect(() => parseComponent('job: { script: [x] }\n')).toThrow('separated by "---"');
+    expect(() => parseComponent('inputs: {}\n---\njob: { script: [x] }\n')).toThrow('spec: { inputs');
+  });
+});
+
+describe('GitLab CI schema', () => {
+  it.each([
+    { name: 'an unknown job keyword', document: { job: { script: ['x'], artifact: {} } } },
+    { name: 'a non-string expose_as', document: { job: { script: ['x'], artifacts: { expose_as: 1, paths: ['a/'] } } } },
+    { name: 'artifacts:when outside its enum', document: { job: { script: ['x'], artifacts: { when: 'sometimes' } } } },
+    { name: 'an input of an unknown type', document: { spec: { inputs: { x: { type: 'list' } } } } },
+    { name: 'a number input with a string default', document: { spec: { inputs: { x: { type: 'number', default: 'three' } } } } },
+  ])('rejects $name', ({ document }) => {
+    expect(ciSchemaErrors(document)).not.toEqual([]);
+  });
+});
+
+describe('templates/compliance-gate.yml', () => {
+  it('has a spec header that GitLab\'s schema accepts, every input typed and described', () => {
+    expect(ciSchemaErrors(component.header)).toEqual([]);
+    const inputs = Object.entries(component.header.spec.inputs);
+    expect(inputs.length).toBeGreaterThan(5);
+    for (const [name, input] of inputs) {
+      expect(input.type, name).toMatch(/^(string|number|boolean|array)$/);
+      expect(input.description, name).toMatch(/\S/);
+      expect(input.default, name).toBeDefined();
+    }
+    const types = new Set(inputs.map(([, input]) => input.type));
+    expect([...types].sort()).toEqual(['array', 'boolean', 'number', 'string']);
+  });
+
+  it.each([
+    { name: 'defaults', inputs: {} },
+    {
+      name: 'a workload\'s inputs',
+      inputs: {
+        stage: 'compliance', plan_job: 'plan', plan: 'infra/tfplan.json', source_dir: 'infra', image: 'node:24',
+        rules: [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }], on_indeterminate: 'warn',
+        waivers: 'waivers.yaml', workload: 'payments', args: '--tags "not @id:security-alerts"',
+        report_retention_days: 7, allow_failure: true, guardrails_command: 'guardrails',
+      },
+    },
+  ])('renders ($name) into a job GitLab\'s schema accepts', ({ inputs }) => {
+    const rendered = renderComponent(component, inputs as Record<string, InputValue>);
+    expect(ciSchemaErrors(rendered)).toEqual([]);
+  });
+
+  it('runs in merge request, branch and tag pipelines by default', () => {
+    const ifs = (gateJob().rules ?? []).map((rule) => rule.if);
+    expect(ifs).toEqual(['$CI_PIPELINE_SOURCE == "merge_request_event"', '$CI_COMMIT_BRANCH', '$CI_COMMIT_TAG']);
+  });
+
+  it('needs the plan job with its artifacts', () => {
+    expect(gateJob({ plan_job: 'tofu-plan-prod' }).needs).toEqual([{ job: 'tofu-plan-prod', artifacts: true }]);
+  });
+
+  it('publishes JUnit, Code Quality and the exposed report directory even when the gate fails', () => {
+    const artifacts = gateJob({ reports_dir: 'out/gate' }).artifacts;
+    expect(artifacts?.when).toBe('always');
+    expect(artifacts?.reports).toEqual({ junit: 'out/gate/junit.xml', codequality: 'out/gate/codequality.json' });
+    expect(artifacts?.expose_as).toMatch(/\S/);
+    // expose_as: every path is a file or a directory ending in "/", without globs or variables.
+    expect(artifacts?.paths).toEqual(['out/gate/']);
+    for (const exposed of artifacts?.paths ?? []) expect(exposed).not.toMatch(/[*?$[\]]/);
+  });
+
+  it('hands the inputs to guardrails check', () => {
+    const script = (gateJob({ plan: 'p.json', on_indeterminate: 'warn', waivers: 'w.yaml', workload: 'pay', args: '--tags "@x"' }).script ?? []).join('\n');
+    expect(script).toContain('--plan "p.json"');
+    expect(script).toContain('--on-indeterminate "warn"');
+    expect(script).toContain('--waivers "w.yaml" --workload "pay"');
+    expect(script).toMatch(/--format "junit:\$reports\/junit.xml"/);
+    expect(script).toMatch(/--format "codequality:\$reports\/codequality.json"/);
+    expect(script).toMatch(/--format "html:\$reports\/html"/);
+    expect(script).toContain('--tags "@x"');
+    expect(script).toContain('npm install --prefix "$prefix" --no-save --no-audit --no-fund "tofu-guardrails@0.1.0"');
+  });
+
+  it('hardcodes no token and reads no consumer variable (only predefined CI_ variables)', () => {
+    expect(componentText).not.toMatch(/token/i);
+    const rendered = JSON.stringify(renderComponent(component));
+    const variables = new Set([...rendered.matchAll(/\$\{?([A-Z][A-Z0-9_]*)/g)].map((match) => match[1] as string));
+    for (const variable of variables) expect(variable).toMatch(/^CI_/);
+  });
+});
+
+describe('.gitlab-ci.yml', () => {
+  const pipeline = readYaml('.gitlab-ci.yml') as Record<string, Job> & { workflow: { rules: Record<string, unknown>[] } };
+
+  it('is valid against GitLab\'s schema', () => {
+    expect(ciSchemaErrors(pipeline)).toEqual([]);
+  });
+
+  it('avoids duplicate branch and merge request pipelines', () => {
+    expect(pipeline.workflow.rules).toContainEqual({ if: '$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS', when: 'never' });
+    expect(pipeline.workflow.rules[0]).toEqual({ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' });
+  });
+
+  it.each(['lint', 'test'])('%s runs in every pipeline (rules, so merge requests too)', (name) => {
+    expect(pipeline[name]?.rules).toEqual([{ when: 'on_success' }]);
+  });
+
+  it('test publishes the project\'s JUnit report', () => {
+    expect(pipeline.test?.artifacts?.reports).toEqual({ junit: 'reports/vitest-junit.xml' });
+    expect((pipeline.test?.script ?? []).join('\n')).toContain('--reporter=junit --outputFile.junit=reports/vitest-junit.xml');
+  });
+
+  it('observe publishes the matrix (json, junit, html via expose_as, markdown)', () => {
+    const observe = pipeline.observe as Job;
+    const script = (observe.script ?? []).join('\n');
+    for (const format of ['json:', 'junit:', 'html:', 'markdown:']) expect(script).toContain(`--format ${format}reports/observation/`);
+    expect(observe.artifacts).toMatchObject({ when: 'always', expose_as: 'Observation matrix', paths: ['reports/observation/'] });
+    expect(observe.allow_failure).toEqual({ exit_codes: [1] });
+  });
+
+  it('promote merges on the observation; force-promote is manual and needs a reason', () => {
+    expect((pipeline.promote?.script ?? []).join('\n')).toContain('--merge --project "$CI_PROJECT_ID" --mr "$CI_MERGE_REQUEST_IID"');
+    const force = pipeline['force-promote'] as Job;
+    expect(force.rules?.[0]?.when).toBe('manual');
+    expect((force.before_script ?? [])[0]).toContain('PROMOTION_REASON');
+    expect((force.script ?? []).join('\n')).toContain('--force --reason "$PROMOTION_REASON"');
+  });
+
+  it('never puts the token on a command line', () => {
+    const scripts = Object.values(pipeline).flatMap((job) => [...(job.before_script ?? []), ...(job.script ?? [])]);
+    expect(scripts.length).toBeGreaterThan(5);
+    for (const line of scripts) expect(line).not.toMatch(/TOKEN/);
+  });
+});
