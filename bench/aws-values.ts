@@ -658,7 +658,7 @@ const callerIdentity: Builder = (ctx) => ({
 });
 
 /** Value builders by resource type. */
-export const builders: Readonly<Record<string, Builder>> = {
+const builders: Readonly<Record<string, Builder>> = {
   aws_kms_key: kmsKey,
   aws_s3_bucket: s3Bucket,
   aws_s3_bucket_server_side_encryption_configuration: bucketEncryption,

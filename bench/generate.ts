@@ -15,7 +15,7 @@ export interface GenerateOptions {
   seed: number;
 }
 
-export const terraformVersion = '1.11.4';
+const terraformVersion = '1.11.4';
 const providerName = 'registry.terraform.io/hashicorp/aws';
 
 /** Writes the plan for the options to the sink, chunk by chunk; returns the layout it rendered. */
@@ -248,7 +248,7 @@ function ageForUpdate(state: Record<string, unknown>): void {
  * The structure tree Terraform writes for `sensitive_values` / `after_unknown`: objects and
  * lists kept, primitive leaves dropped from objects and written `false` inside lists.
  */
-export function shapeOf(value: unknown): unknown {
+function shapeOf(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => (item !== null && typeof item === 'object' ? shapeOf(item) : false));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {

@@ -40,8 +40,8 @@ export interface Layout {
   readonly teams: number;
 }
 
-export const accountId = '111122223333';
-export const region = 'eu-west-1';
+const accountId = '111122223333';
+const region = 'eu-west-1';
 
 /** Root blocks in dependency order, so any prefix only refers to blocks already present. */
 export const rootBaseline: readonly { type: string; name: string; logical: string }[] = [
@@ -60,7 +60,7 @@ export const rootBaseline: readonly { type: string; name: string; logical: strin
 ];
 
 /** Resource types of the bucket module, in declaration order. */
-export const bucketModuleTypes = [
+const bucketModuleTypes = [
   'aws_s3_bucket',
   'aws_s3_bucket_server_side_encryption_configuration',
   'aws_s3_bucket_versioning',
@@ -69,7 +69,7 @@ export const bucketModuleTypes = [
 ] as const;
 
 /** Resource types of the service module besides its counted aws_instance.this. */
-export const serviceModuleTypes = [
+const serviceModuleTypes = [
   'aws_iam_role',
   'aws_iam_role_policy',
   'aws_security_group',

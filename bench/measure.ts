@@ -7,7 +7,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const rusageEnvVariable = 'GUARDRAILS_BENCH_RUSAGE';
+const rusageEnvVariable = 'GUARDRAILS_BENCH_RUSAGE';
 
 /** One run of one process. */
 export interface Sample {

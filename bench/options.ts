@@ -8,7 +8,7 @@ export interface BenchOptions {
   observe: boolean;
 }
 
-export const defaultSizes = [1_000, 10_000, 50_000];
+const defaultSizes = [1_000, 10_000, 50_000];
 /** Resource count of the plan used to measure fixed cost (process start to exit). */
 export const fixedCostResources = 10;
 

@@ -48,9 +48,9 @@ describe('evaluateTargets', () => {
   it('states the measured numbers beside each target', () => {
     const lines = renderChecklist(evaluateTargets({ plans: bad, observe: undefined, machine })).split('\n');
     expect(lines).toEqual([
-      '- ✗ marginal cost 1,000 → 50,000: extra check time ≤ 3 × extra floor time: extra check 12.10 s; 3 × extra floor 8.40 s (4.3×)',
-      '- ✗ linear: check at 50,000 ≤ 6 × check at 10,000: 13.00 s vs 6 × 2.00 s = 12.00 s (6.5×)',
-      '- ✗ fixed cost: check on a 10-resource plan < 1 s: 1.50 s',
+      '- ✗ marginal cost 1,000 → 50,000: extra check time ≤ 3 × extra floor time: extra check 12.10 s; 3 × extra floor 8.40 s (4.3×; by CPU time 4.3×)',
+      '- ✗ linear: check at 50,000 ≤ 6 × check at 10,000: 13.00 s vs 6 × 2.00 s = 12.00 s (6.5×; by CPU time 6.5×)',
+      '- ✗ fixed cost: check on a 10-resource plan < 1 s: 1.50 s (CPU 1.50 s)',
       '- ✗ memory: peak RSS of check at 50,000 ≤ 4 × plan size + 200 MB: 1000 MB vs 4 × 180 MB + 200 MB = 920 MB',
       '- – observation: 100 workloads × 1,000 resources, full catalogue, < 30 s on a 2-core machine: not measured',
     ]);
