@@ -1,4 +1,5 @@
 import { readDocument } from '../plan/index.js';
+import { isInvalidJsonDocument } from '../plan/documents.js';
 import type { PlanModel, TriValue } from '../plan/types.js';
 import {
   awsPrincipals,
@@ -46,7 +47,9 @@ function readPolicy(subject: Subject, attribute: string): PolicyRead {
   }
   let parsed = parsedPolicies.get(raw.value);
   if (parsed === undefined) {
-    const result = parsePolicy(raw.value);
+    // A string that is not JSON reaches here as the plan layer's marker; parsing its text gives the
+    // policy parser's own message ("not valid JSON", "an empty string") instead of one about the marker.
+    const result = parsePolicy(isInvalidJsonDocument(raw.value) ? raw.value.text : raw.value);
     parsed = result.ok ? result.document : result.reason;
     parsedPolicies.set(raw.value, parsed);
   }
@@ -141,14 +144,7 @@ export function checkDeniesUnlessArnOf(
   const expected = `a Deny of ${action} for everyone unless ${key} is the ARN of an ${type}`;
   const matches = findDenyUnlessEquals(read.document, { action, key, expected: undefined }).filter((match) => match.appliesToEveryone);
   if (matches.length === 0) return judgeDeny(subject, attribute, expected, []);
-  const candidates = model.resourcesOfType(type).filter((resource) => resource.change !== 'delete');
-  const knownArns = new Set<string>();
-  let someUnknown = false;
-  for (const candidate of candidates) {
-    const arn = candidate.values.arn;
-    if (typeof arn === 'string') knownArns.add(arn);
-    else someUnknown = true;
-  }
+  const { knownArns, someUnknown } = arnsOfType(model, type);
   for (const match of matches) {
     const values = match.condition.values;
     if (values.every((value) => knownArns.has(value))) {
@@ -203,6 +199,29 @@ export function checkDeniesAllExcept(
     });
   }
   return verdict(subject, 'passed', attribute, `denies all actions except ${show(complete.notActions)} under ${operator} ${key}`);
+}
+
+const arnIndexes = new WeakMap<PlanModel, Map<string, { knownArns: Set<string>; someUnknown: boolean }>>();
+
+/** Known ARNs of the resources of a type that will exist after apply, indexed once per plan and type. */
+function arnsOfType(model: PlanModel, type: string): { knownArns: Set<string>; someUnknown: boolean } {
+  let byType = arnIndexes.get(model);
+  if (!byType) {
+    byType = new Map();
+    arnIndexes.set(model, byType);
+  }
+  let index = byType.get(type);
+  if (!index) {
+    index = { knownArns: new Set(), someUnknown: false };
+    for (const resource of model.resourcesOfType(type)) {
+      if (resource.change === 'delete' || resource.change === 'forget') continue;
+      const arn = resource.values.arn;
+      if (typeof arn === 'string') index.knownArns.add(arn);
+      else index.someUnknown = true;
+    }
+    byType.set(type, index);
+  }
+  return index;
 }
 
 function judgeDeny(subject: Subject, attribute: string, expected: string, matches: ReturnType<typeof findDenyConditions>): Verdict {
