@@ -19,7 +19,7 @@ function matchersAt(subject: Subject, attribute: string, field: string): Matcher
   if (document.state === 'unknown') {
     return { state: 'verdict', verdict: verdict(subject, 'indeterminate', attribute, 'is known only after apply, so its pattern cannot be judged') };
   }
-  if (document.state === 'absent' || document.value === null || typeof document.value !== 'object' || isInvalidJsonDocument(document.value)) {
+  if (document.state === 'absent' || document.value === null || typeof document.value !== 'object' || Array.isArray(document.value) || isInvalidJsonDocument(document.value)) {
     return { state: 'verdict', verdict: verdict(subject, 'failed', attribute, 'holds no event pattern') };
   }
   let node: unknown = document.value;
