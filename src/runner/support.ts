@@ -14,10 +14,13 @@ const libraries = new Map<string, Promise<ISupportCodeLibrary>>();
  * Loads the support code (built-in steps plus a team's own step files) once per process and set of
  * step files. Cucumber registers steps as modules are imported, and Node imports a module only once,
  * so loading the same files twice would give an empty library: every run reuses the first one.
+ * The key is the absolute step files, not the working directory: runs from two directories share the
+ * built-in steps. Loading happens in the package root, so step definition URIs are relative to it
+ * (see `stepDefinitionFile`) whichever run loaded them first.
  */
 export function supportLibrary(extraSteps: readonly string[], environment: CucumberEnvironment): Promise<ISupportCodeLibrary> {
-  const importPaths = [builtInStepsEntry(), ...extraSteps];
-  const key = JSON.stringify([environment.cwd, importPaths]);
+  const importPaths = [builtInStepsEntry(), ...extraSteps.map((file) => path.resolve(environment.cwd, file))];
+  const key = JSON.stringify(importPaths);
   let library = libraries.get(key);
   if (!library) {
     library = loadSupport(
@@ -25,11 +28,16 @@ export function supportLibrary(extraSteps: readonly string[], environment: Cucum
         sources: { defaultDialect: 'en', paths: [], names: [], tagExpression: '', order: 'defined' },
         support: { requireModules: [], requirePaths: [], importPaths, loaders: [] },
       },
-      environment,
+      { ...environment, cwd: packageRoot() },
     );
     libraries.set(key, library);
     // A failed load must not poison later attempts with a cached rejection.
     library.catch(() => libraries.delete(key));
   }
   return library;
+}
+
+/** The absolute file of a step definition, from the URI cucumber recorded while loading support code. */
+export function stepDefinitionFile(uri: string): string {
+  return path.resolve(packageRoot(), uri);
 }
