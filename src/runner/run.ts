@@ -6,9 +6,9 @@ import { RunCollector } from './collect.js';
 import { closeRunContext, openRunContext, type ScenarioOutcome } from './context.js';
 import { cucumberEnvironment } from './environment.js';
 import { assembleResults } from './results.js';
-import { supportLibrary } from './support.js';
+import { stepDefinitionFile, supportLibrary } from './support.js';
 import type { GuardrailRunOptions } from './types.js';
-import { validateRun } from './validate.js';
+import { requireFeatureFiles, validateRun } from './validate.js';
 
 /** The bundled guardrail catalogue. */
 export function bundledFeatures(): string {
@@ -49,6 +49,7 @@ export async function evaluateGuardrails(options: GuardrailRunOptions, env: Read
   } finally {
     closeRunContext(runId);
   }
+  requireFeatureFiles(collector, options.features, options.cwd);
   validateRun(collector, options.cwd);
   const builtInRoot = path.join(packageRoot(), 'dist', 'steps');
   return assembleResults(collector, outcomes, {
@@ -60,6 +61,6 @@ export async function evaluateGuardrails(options: GuardrailRunOptions, env: Read
 
 function isWithin(file: string | undefined, directory: string): boolean {
   if (!file) return false;
-  const relative = path.relative(directory, path.resolve(file));
+  const relative = path.relative(directory, stepDefinitionFile(file));
   return !relative.startsWith('..') && !path.isAbsolute(relative);
 }

@@ -30,6 +30,18 @@ export function guardrailId(uri: string, featureName: string, tags: readonly str
   return match[1]!;
 }
 
+/**
+ * Throws when the feature paths gave no feature file at all: a mistyped --features path must not
+ * turn the gate into a run that checks nothing and passes.
+ */
+export function requireFeatureFiles(collector: RunCollector, features: readonly string[], cwd: string): void {
+  if (collector.documents.length > 0 || collector.parseErrors.length > 0) return;
+  throw new GuardrailsError('FILE_NOT_FOUND', `no feature files found in ${features.map((feature) => displayUri(feature, cwd)).join(', ')}.`, {
+    file: features.length === 1 ? displayUri(features[0]!, cwd) : undefined,
+    hint: 'Check the --features paths (files, directories or globs of .feature files) against the working directory.',
+  });
+}
+
 /** Throws on the first problem that makes the run's results untrustworthy: parse errors, duplicate ids, undefined or ambiguous steps. */
 export function validateRun(collector: RunCollector, cwd: string): void {
   const parseError = collector.parseErrors[0];
