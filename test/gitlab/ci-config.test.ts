@@ -52,7 +52,7 @@ describe('component renderer', () => {
       expected: { check: { retry: 1, allow_failure: true, rules: [], script: ['run --mode warn --plan a.json x1 r'] } },
     },
   ])('$name', ({ inputs, expected }) => {
-    expect(renderComponent(tiny(spec, body), inputs)).toEqual(expected);
+    expect(renderComponent(tiny(spec, body), inputs as Record<string, InputValue>)).toEqual(expected);
   });
 
   it.each([
@@ -198,7 +198,7 @@ describe('.gitlab-ci.yml', () => {
   });
 
   it('never puts the token on a command line', () => {
-    const scripts = Object.values(pipeline).flatMap((job) => [...(job.before_script ?? []), ...(job.script ?? [])]);
+    const scripts = Object.values(pipeline as Record<string, Job>).flatMap((job) => [...(job.before_script ?? []), ...(job.script ?? [])]);
     expect(scripts.length).toBeGreaterThan(5);
     for (const line of scripts) expect(line).not.toMatch(/TOKEN/);
   });

@@ -1,0 +1,143 @@
+// The component and this repository's pipeline, run end to end by gitlab-ci-local (shell executor).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './ci-config.js';
+import { missingTool, prepareRepositoryCopy, prepareWorkload, removeDirectory, runGitlabCiLocal, type PipelineRun } from './gitlab-ci-local.js';
+
+const missing = missingTool() ?? (existsSync(path.join(repoRoot, 'dist', 'src', 'cli', 'main.js')) ? undefined : 'the CLI is not built (npx tsc -p tsconfig.json)');
+if (missing && process.env.CI) throw new Error(`pipeline tests cannot run on CI: ${missing}`);
+
+const stateEncryption = 'module.state_backend.aws_s3_bucket_server_side_encryption_configuration.state';
+
+/** The example workload's plan with the state bucket's default encryption downgraded to AES256. */
+function withAes256StateEncryption(plan: unknown): unknown {
+  let changed = 0;
+  const downgrade = (rules: unknown): void => {
+    for (const rule of rules as { apply_server_side_encryption_by_default: Record<string, unknown>[] }[]) {
+      for (const byDefault of rule.apply_server_side_encryption_by_default) {
+        byDefault.sse_algorithm = 'AES256';
+        delete byDefault.kms_master_key_id;
+        changed += 1;
+      }
+    }
+  };
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (record.address === stateEncryption) {
+      const values = (record.values ?? (record.change as { after?: unknown } | undefined)?.after) as { rule?: unknown } | undefined;
+      if (values?.rule) downgrade(values.rule);
+    }
+    Object.values(record).forEach(walk);
+  };
+  const copy = structuredClone(plan);
+  walk(copy);
+  if (changed === 0) throw new Error(`${stateEncryption} not found in the example plan`);
+  return copy;
+}
+
+const compliantPlan = JSON.parse(readFileSync(path.join(repoRoot, 'examples', 'infra-account', 'tfplan.json'), 'utf8')) as unknown;
+
+describe.skipIf(missing !== undefined)(`pipelines under gitlab-ci-local${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  describe('a workload pipeline including the compliance-gate component', () => {
+    let workload: string;
+    beforeAll(async () => {
+      workload = await prepareWorkload({ 'compliant.json': compliantPlan, 'violating.json': withAes256StateEncryption(compliantPlan) });
+    });
+    afterAll(async () => removeDirectory(workload));
+
+    const runWith = async (plan: string): Promise<PipelineRun> =>
+      runGitlabCiLocal(workload, ['--shell-isolation', '--variable', `DEMO_PLAN=${plan}`, '--variable', 'CI_PIPELINE_SOURCE=merge_request_event']);
+
+    it('lists the gate in a merge request pipeline, after the plan job it needs', async () => {
+      const run = await runGitlabCiLocal(workload, ['--list', '--variable', 'CI_PIPELINE_SOURCE=merge_request_event']);
+      expect(run.exitCode, run.output).toBe(0);
+      expect(run.output).toMatch(/^compliance-gate\s+compliance\s+on_success\s+false\s+\[tofu-plan\]$/m);
+    });
+
+    it('passes a compliant plan and publishes JUnit, Code Quality and the HTML report', async () => {
+      const run = await runWith('plans/compliant.json');
+      expect(run.status, run.output).toMatchObject({ 'tofu-plan': 'PASS', 'compliance-gate': 'PASS' });
+      expect(run.exitCode, run.output).toBe(0);
+      for (const file of ['junit.xml', 'codequality.json', 'guardrails.json', 'summary.md', path.join('html', 'index.html')]) {
+        expect(existsSync(run.artifacts('compliance-gate', 'guardrails-report', file)), file).toBe(true);
+      }
+      const junit = readFileSync(run.artifacts('compliance-gate', 'guardrails-report', 'junit.xml'), 'utf8');
+      expect(junit).toMatch(/<testsuites name="tofu-guardrails" tests="\d+" failures="0"/);
+      const report = JSON.parse(readFileSync(run.artifacts('compliance-gate', 'guardrails-report', 'guardrails.json'), 'utf8')) as { verdict: string };
+      expect(report.verdict).toBe('passed');
+      // Code Quality lists only what observed (not yet enforced) guardrails would flag.
+      const codequality = JSON.parse(readFileSync(run.artifacts('compliance-gate', 'guardrails-report', 'codequality.json'), 'utf8')) as { check_name: string }[];
+      expect(codequality.map((issue) => issue.check_name)).not.toContain('state-bucket-kms-only');
+    });
+
+    it('fails on a violating plan, still publishing the reports, and the JUnit report names the guardrail', async () => {
+      const run = await runWith('plans/violating.json');
+      expect(run.status, run.output).toMatchObject({ 'tofu-plan': 'PASS', 'compliance-gate': 'FAIL' });
+      expect(run.exitCode).not.toBe(0);
+      // guardrails check exits 1 (an enforced guardrail failed), not 2 (an input error).
+      expect(run.output).toMatch(/^compliance-gate finished in .* FAIL 1\s*$/m);
+      expect(run.output).toMatch(/FAIL\s+state-bucket-kms-only/);
+      const report = JSON.parse(readFileSync(run.artifacts('compliance-gate', 'guardrails-report', 'guardrails.json'), 'utf8')) as { verdict: string };
+      expect(report.verdict).toBe('failed');
+      const junit = readFileSync(run.artifacts('compliance-gate', 'guardrails-report', 'junit.xml'), 'utf8');
+      expect(junit).toMatch(/<testsuite name="state-bucket-kms-only" tests="\d+" failures="[1-9]/);
+      expect(junit).toContain(stateEncryption);
+      const codequality = JSON.parse(readFileSync(run.artifacts('compliance-gate', 'guardrails-report', 'codequality.json'), 'utf8')) as { check_name: string }[];
+      expect(codequality.map((issue) => issue.check_name)).toContain('state-bucket-kms-only');
+      expect(existsSync(run.artifacts('compliance-gate', 'guardrails-report', 'html', 'index.html'))).toBe(true);
+    });
+  });
+
+  describe("this repository's pipeline", () => {
+    let copy: string;
+    let run: PipelineRun;
+    const mergeRequestIntoMain = ['--variable', 'CI_PIPELINE_SOURCE=merge_request_event', '--variable', 'CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main', '--variable', 'CI_MERGE_REQUEST_IID=7'];
+    beforeAll(async () => {
+      copy = await prepareRepositoryCopy();
+      // The test job runs one small test file: the whole suite inside a test would run itself.
+      run = await runGitlabCiLocal(copy, [
+        ...mergeRequestIntoMain,
+        '--variable', 'INSTALL_DEPENDENCIES=false',
+        '--variable', 'VITEST_ARGS=test/gitlab/ci-config.test.ts',
+        'test: [node:20]', 'observe', 'promote', 'force-promote',
+      ]);
+    }, 600_000);
+    afterAll(async () => removeDirectory(copy));
+
+    it('runs the test job and publishes its JUnit report', () => {
+      expect(run.status['test: [node:20]'], run.output).toBe('PASS');
+      // gitlab-ci-local keeps only artifacts:paths (and dotenv) reports; the job ran in the copy itself.
+      const junit = readFileSync(path.join(copy, 'reports', 'vitest-junit.xml'), 'utf8');
+      expect(junit).toMatch(/<testsuites name="vitest tests" tests="[1-9]\d*" failures="0"/);
+    });
+
+    it('observes the candidates against workloads.yaml and publishes the matrix', () => {
+      const observation = JSON.parse(readFileSync(run.artifacts('observe', 'reports', 'observation', 'observation.json'), 'utf8')) as {
+        workloads: { name: string }[];
+      };
+      expect(observation.workloads.map((workload) => workload.name)).toContain('infra-account');
+      for (const file of ['junit.xml', 'summary.md', path.join('html', 'index.html')]) {
+        expect(existsSync(run.artifacts('observe', 'reports', 'observation', file)), file).toBe(true);
+      }
+      // Exit 0 (promotable) passes; exit 1 (blocked) is an allowed failure so promote can explain it.
+      expect(['PASS', 'WARN'], run.output).toContain(run.status.observe);
+    });
+
+    it('promotes only when the observation allows it', () => {
+      const blocked = run.status.observe === 'WARN';
+      // Offline there is no GitLab to merge into: a clean observation fails at the merge call instead.
+      expect(run.status.promote, run.output).toBe('FAIL');
+      if (blocked) expect(run.output).toMatch(/promote\s+> not promotable/);
+    });
+
+    it('refuses to force-promote without PROMOTION_REASON', () => {
+      // The manual job may fail without failing the pipeline (WARN), but it fails before any work.
+      expect(run.status['force-promote'], run.output).toBe('WARN');
+      expect(run.output).toMatch(/force-promote > force-promote needs a reason: .*PROMOTION_REASON/);
+      expect(run.output).toMatch(/force-promote finished in .* WARN 2/);
+    });
+  });
+});
