@@ -74,6 +74,13 @@ describe('feature files that make a run untrustworthy exit 2 with a message nami
     expect(result.stderr).toContain('regular expression flags "g" are not allowed');
   });
 
+  it('a judging step with nothing selected before it exits 2 naming the step, not as an internal error', async () => {
+    const result = await run({ 'features/unselected.feature': feature('unselected', { 'No Given': ['Then its "bucket" is "x"'] }) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('error: features/unselected.feature:5: step "its "bucket" is "x"" cannot run: no resources are selected yet');
+    expect(result.stderr).not.toContain('internal error');
+  });
+
   it('an unknown planned action exits 2', async () => {
     const steps = ['Given the "aws_s3_bucket" resources', 'Then it is not planned for "destroy"'];
     const result = await run({ 'features/action.feature': feature('bad-action', { 'Typo': steps }) });

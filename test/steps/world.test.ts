@@ -5,6 +5,7 @@ import { checkAttribute } from '../../src/checks/attributes.js';
 import { selectByType } from '../../src/checks/select.js';
 import { verdict } from '../../src/checks/verdict.js';
 import type { PlanModel } from '../../src/plan/types.js';
+import { GuardrailsError } from '../../src/errors.js';
 import { planWith } from '../support/raw-plan.js';
 
 const model = planWith([
@@ -38,7 +39,8 @@ describe('GuardrailWorld', () => {
 
   it('tells the author to select before judging', () => {
     const { world } = worldFor();
-    expect(() => world.subjects).toThrow(/start the scenario with a "Given the \.\.\." step/);
+    expect(() => world.subjects).toThrow(GuardrailsError);
+    expect(() => world.subjects).toThrow(/no resources are selected yet: start the scenario \(or its Background\) with a "Given the \.\.\." step/);
   });
 
   it('an empty selection skips the rest and makes the scenario not-applicable, naming what was missing', () => {
