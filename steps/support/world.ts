@@ -6,6 +6,7 @@ import { runContext, type RunContext, type ScenarioOutcome } from '../../src/run
 import type { Subject } from '../../src/checks/subject.js';
 import type { Verdict } from '../../src/checks/verdict.js';
 import { isPlannedToExist } from '../../src/checks/actions.js';
+import { GuardrailsError } from '../../src/errors.js';
 
 /** World parameters cucumber passes in: only the id of the run context (they must be JSON). */
 export interface GuardrailWorldParameters {
@@ -40,7 +41,8 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
   /** Every selected subject, those planned for deletion included (for plan-action checks). */
   get subjects(): readonly Subject[] {
     if (!this.selected) {
-      throw new Error('no resources are selected yet: start the scenario with a "Given the ..." step');
+      // A feature mistake, not a crash: the runner reports it with the step's file and line (exit 2).
+      throw new GuardrailsError('FEATURE_INVALID', 'no resources are selected yet: start the scenario (or its Background) with a "Given the ..." step');
     }
     return this.selected;
   }
