@@ -68,4 +68,19 @@ describe('a team step file given with --steps', () => {
     expect(result.stderr).toContain('"its {attribute} is {string}"');
     expect(result.stderr).toContain('"its {string} is {string}"');
   });
+
+  it('a step file that does not exist is a usage error (exit 2), not silently ignored', async () => {
+    const cwd = workspace({ 'tfplan.json': plan(resources) });
+    const result = await guardrails(cwd, ['check', '--plan', 'tfplan.json', '--steps', 'steps/team.mjs']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('error: steps/team.mjs: the step file does not exist');
+  });
+
+  it('a step file that cannot be loaded is named (exit 2), not an internal error', async () => {
+    const cwd = workspace({ 'tfplan.json': plan(resources), 'steps/broken.mjs': 'export function (\n' });
+    const result = await guardrails(cwd, ['check', '--plan', 'tfplan.json', '--steps', 'steps/broken.mjs']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('error: steps/broken.mjs: the step files steps/broken.mjs could not be loaded: ');
+    expect(result.stderr).not.toContain('internal error');
+  });
 });
