@@ -1,5 +1,7 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSupport, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
+import { GuardrailsError } from '../errors.js';
 import { packageRoot } from '../version.js';
 import type { CucumberEnvironment } from './environment.js';
 
@@ -18,8 +20,10 @@ const libraries = new Map<string, Promise<ISupportCodeLibrary>>();
  * built-in steps. Loading happens in the package root, so step definition URIs are relative to it
  * (see `stepDefinitionFile`) whichever run loaded them first.
  */
-export function supportLibrary(extraSteps: readonly string[], environment: CucumberEnvironment): Promise<ISupportCodeLibrary> {
-  const importPaths = [builtInStepsEntry(), ...extraSteps.map((file) => path.resolve(environment.cwd, file))];
+export async function supportLibrary(extraSteps: readonly string[], environment: CucumberEnvironment): Promise<ISupportCodeLibrary> {
+  const teamSteps = extraSteps.map((file) => path.resolve(environment.cwd, file));
+  await requireExistingFiles(extraSteps, teamSteps);
+  const importPaths = [builtInStepsEntry(), ...teamSteps];
   const key = JSON.stringify(importPaths);
   let library = libraries.get(key);
   if (!library) {
@@ -29,12 +33,34 @@ export function supportLibrary(extraSteps: readonly string[], environment: Cucum
         support: { requireModules: [], requirePaths: [], importPaths, loaders: [] },
       },
       { ...environment, cwd: packageRoot() },
-    );
+    ).catch((error: unknown) => {
+      if (teamSteps.length === 0) throw error;
+      // Node's SyntaxError for a module does not name the file, so the message names the step files.
+      throw new GuardrailsError('FEATURE_INVALID', `the step files ${extraSteps.join(', ')} could not be loaded: ${error instanceof Error ? error.message : String(error)}`, {
+        file: extraSteps.length === 1 ? extraSteps[0] : undefined,
+        hint: 'Check each file with `node --check FILE`; step files are ES modules that import Given, When and Then from tofu-guardrails.',
+        cause: error,
+      });
+    });
     libraries.set(key, library);
     // A failed load must not poison later attempts with a cached rejection.
     library.catch(() => libraries.delete(key));
   }
   return library;
+}
+
+// A --steps path without glob characters must name a file or directory: cucumber would silently load nothing.
+async function requireExistingFiles(given: readonly string[], resolved: readonly string[]): Promise<void> {
+  for (const [index, file] of resolved.entries()) {
+    if (/[*?[\]{}]/.test(given[index]!)) continue;
+    const found = await stat(file).then(() => true, () => false);
+    if (!found) {
+      throw new GuardrailsError('FILE_NOT_FOUND', `the step file does not exist (resolved to ${file}).`, {
+        file: given[index],
+        hint: 'Check the --steps path against the working directory, or quote a glob such as "steps/**/*.mjs".',
+      });
+    }
+  }
 }
 
 /** The absolute file of a step definition, from the URI cucumber recorded while loading support code. */
