@@ -80,6 +80,14 @@ describe('docs/examples/custom-steps.mjs', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
+  it('is shown in docs/writing-guardrails.md as it is in the file', async () => {
+    const page = await readFile(path.join(repoRoot, 'docs', 'writing-guardrails.md'), 'utf8');
+    const shown = /```js\n([\s\S]*?)```/.exec(page)?.[1];
+    const file = await readFile(path.join(repoRoot, 'docs', 'examples', 'custom-steps.mjs'), 'utf8');
+    expect(shown, 'the ```js block of docs/writing-guardrails.md').toBeDefined();
+    expect(file.endsWith(shown!), 'copy docs/examples/custom-steps.mjs (below its header comment) into docs/writing-guardrails.md').toBe(true);
+  });
+
   it('fails the bundled workload, whose buckets have no Owner tag, naming each bucket', async () => {
     const run = await check(workloadPlan);
     expect(run.code).toBe(1);
