@@ -12,12 +12,13 @@ export const registerTestCommand: CommandRegistrar = (program: Command, io: CliI
     .command('test')
     .description('Run each guardrail against its examples (examples/<case>/tfplan.json + expect.yaml) and check the expected outcomes.')
     .argument('[path]', 'a feature file or a directory of guardrails (default: the bundled catalogue)')
-    .action(async (target: string | undefined) => {
-      setExitCode(await runTests(target, io));
+    .option('--steps <glob...>', "the team's own step definition files the guardrails use")
+    .action(async (target: string | undefined, flags: { steps?: string[] }) => {
+      setExitCode(await runTests(target, flags.steps, io));
     });
 };
 
-async function runTests(target: string | undefined, io: CliIO): Promise<number> {
+async function runTests(target: string | undefined, steps: string[] | undefined, io: CliIO): Promise<number> {
   const root = target === undefined ? bundledFeatures() : path.resolve(io.cwd, target);
   const guardrails = await discoverGuardrails(root);
   let passed = 0;
@@ -30,7 +31,7 @@ async function runTests(target: string | undefined, io: CliIO): Promise<number> 
       io.stdout.write(`  FAIL  ${problem}\n`);
     }
     for (const example of guardrail.examples) {
-      const result = await runExample(guardrail.feature, example, { cwd: io.cwd, env: io.env });
+      const result = await runExample(guardrail.feature, example, { cwd: io.cwd, env: io.env, ...(steps ? { steps } : {}) });
       if (result.ok) {
         passed += 1;
         io.stdout.write(`  ok    ${example.name}: ${result.actualStatus}\n`);

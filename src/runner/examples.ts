@@ -114,12 +114,13 @@ export async function readExpectation(file: string): Promise<ExampleExpectation>
 export async function runExample(
   feature: string,
   example: GuardrailExample,
-  options: { cwd: string; env: Readonly<Record<string, string | undefined>> },
+  options: { cwd: string; env: Readonly<Record<string, string | undefined>>; steps?: string[] },
 ): Promise<ExampleResult> {
   const loaded = await loadPlan(example.plan, { cwd: options.cwd, env: options.env });
   const report = await checkPlan(loaded, {
     sourceDir: example.hasSources ? example.dir : undefined,
     features: [feature],
+    ...(options.steps ? { steps: options.steps } : {}),
     mode: 'as-tagged',
     onIndeterminate: 'fail',
     cwd: options.cwd,

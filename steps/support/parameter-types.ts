@@ -29,9 +29,11 @@ export const parameterTypes: readonly ParameterTypeSpec[] = [
   },
   {
     name: 'attribute',
-    regexp: /"([^"]+)"/,
-    transformer: (path: string) => path,
-    description: 'an attribute path, e.g. "rule[*].apply_server_side_encryption_by_default[0].sse_algorithm"',
+    // A map key with characters a dotted path cannot hold is quoted inside the path, with the inner
+    // quotes escaped: "tags[\"kubernetes.io/role\"]".
+    regexp: /"((?:[^"\\]|\\.)+)"/,
+    transformer: (path: string) => path.replace(/\\(.)/g, '$1'),
+    description: 'an attribute path, e.g. "rule[*].apply_server_side_encryption_by_default[0].sse_algorithm" or "tags[\\"Name\\"]"',
   },
   {
     name: 'values',

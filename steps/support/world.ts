@@ -30,6 +30,10 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
   private notApplicable: string | undefined;
   /** Set by "I require at least one of them": narrowing to nothing then fails, with this scope named. */
   private requirement: { address: string; type: string } | undefined;
+  /** How many verdicts were judged: a scenario that judged nothing did not pass anything. */
+  private verdictCount = 0;
+  /** Set when a check found only resources planned for deletion to judge. */
+  private onlyDeletionsSelected = false;
 
   constructor(options: IWorldOptions<GuardrailWorldParameters>) {
     super(options);
@@ -49,7 +53,9 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
 
   /** Selected subjects that will exist after apply: attribute and reference checks judge only these. */
   get subjectsAfterApply(): readonly Subject[] {
-    return this.subjects.filter(isPlannedToExist);
+    const remaining = this.subjects.filter(isPlannedToExist);
+    if (remaining.length === 0 && this.subjects.length > 0) this.onlyDeletionsSelected = true;
+    return remaining;
   }
 
   /** What the current selection is, in words (for not-applicable reasons and plan-wide findings). */
@@ -103,6 +109,7 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
 
   /** Records every verdict that did not pass as a finding. */
   judge(verdicts: readonly Verdict[]): void {
+    this.verdictCount += verdicts.length;
     for (const judged of verdicts) {
       if (judged.status !== 'passed') this.recordFinding(judged, judged.message);
     }
@@ -117,6 +124,10 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
   outcome(stepFailed: boolean): ScenarioOutcome {
     const failed = stepFailed || this.findings.some((finding) => finding.status === 'failed');
     const indeterminate = this.findings.some((finding) => finding.status === 'indeterminate');
+    // Checks skip resources planned for deletion; when those were all there was, nothing was judged.
+    if (!this.notApplicable && this.onlyDeletionsSelected && this.verdictCount === 0) {
+      this.notApplicable = `the selected ${this.selectionDescription} are all planned for deletion, so nothing is left to judge after apply`;
+    }
     const status = failed ? 'failed' : indeterminate ? 'indeterminate' : this.notApplicable ? 'not-applicable' : 'passed';
     const reason =
       status === 'not-applicable'
