@@ -3,7 +3,7 @@ import { verdict } from '../src/checks/verdict.js';
 import type { StepSpec } from './registry.js';
 import type { GuardrailWorld } from './support/world.js';
 
-/** Plan-wide existence rules; they need no selection and are never not-applicable. */
+/** Existence and counts: plan-wide rules (no selection needed, never not-applicable) and counts of the selection. */
 export const existenceSteps: StepSpec[] = [
   {
     keyword: 'Then',
@@ -21,6 +21,30 @@ export const existenceSteps: StepSpec[] = [
           }),
         ),
       );
+    },
+  },
+  {
+    keyword: 'Then',
+    family: 'existence',
+    expression: 'there are at least {int} of them',
+    description: 'At least this many selected resources will exist after apply.',
+    example: 'Then there are at least 2 of them',
+    run: function (this: GuardrailWorld, minimum: number) {
+      const count = this.subjectsAfterApply.length;
+      if (count >= minimum) this.passSelection();
+      else this.failSelection(`${count} ${this.selectionDescription} in this plan; expected at least ${minimum}`, `at least ${minimum}`, String(count));
+    },
+  },
+  {
+    keyword: 'Then',
+    family: 'existence',
+    expression: 'there are at most {int} of them',
+    description: 'At most this many selected resources will exist after apply.',
+    example: 'Then there are at most 1 of them',
+    run: function (this: GuardrailWorld, maximum: number) {
+      const count = this.subjectsAfterApply.length;
+      if (count <= maximum) this.passSelection();
+      else this.failSelection(`${count} ${this.selectionDescription} in this plan; expected at most ${maximum}`, `at most ${maximum}`, String(count));
     },
   },
 ];

@@ -95,9 +95,26 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
 
   /** From now on, narrowing to nothing is a failure (something required is missing), not "not applicable". */
   requireAtLeastOne(): void {
+    this.requirement = this.scope();
+  }
+
+  /** The address findings about the selection as a whole carry: its resource type, or `plan` when mixed. */
+  scope(): { address: string; type: string } {
     const types = new Set(this.subjects.map((subject) => subject.type));
     const type = types.size === 1 ? [...types][0]! : 'plan';
-    this.requirement = { address: type, type };
+    return { address: type, type };
+  }
+
+  /** Records a failed finding about the selection as a whole (a count, a missing kind of resource). */
+  failSelection(detail: string, expected: string, actual: string): void {
+    const scope = this.scope();
+    this.verdictCount += 1;
+    this.findings.push({ ...scope, status: 'failed', path: '', message: `${scope.address}: ${detail}`, expected, actual, step: this.currentStep });
+  }
+
+  /** Records that the selection as a whole satisfied a rule (so the scenario judged something). */
+  passSelection(): void {
+    this.verdictCount += 1;
   }
 
   /** Replaces the selection by subjects reached from it (a pivot); subjects left behind are not judged further. */

@@ -43,3 +43,24 @@ describe('attribute paths in feature files', () => {
     expect(missing!.findings[0]!.message).toBe('aws_s3_bucket.state: tags["team.example.com/owner"] is not set; expected a value');
   });
 });
+
+describe('counting the selection', () => {
+  it('fails with the count when there are more or fewer than allowed, and ignores deleted resources', async () => {
+    const dir = workspace({
+      'tfplan.json': plan([
+        { address: 'aws_s3_bucket.a', values: { bucket: 'a' } },
+        { address: 'aws_s3_bucket.b', values: { bucket: 'b' } },
+        { address: 'aws_s3_bucket.gone', actions: ['delete'], values: { bucket: 'gone' } },
+      ]),
+      'count.feature': feature('count', {
+        'at most one': ['Given the "aws_s3_bucket" resources', 'Then there are at most 1 of them'],
+        'at least two': ['Given the "aws_s3_bucket" resources', 'Then there are at least 2 of them'],
+      }),
+    });
+    const { report } = await checkJson(dir, ['--plan', 'tfplan.json', '--features', 'count.feature']);
+    const [atMost, atLeast] = report.guardrails[0]!.scenarios;
+    expect(atMost!.status).toBe('failed');
+    expect(atMost!.findings[0]!.message).toBe('aws_s3_bucket: 2 aws_s3_bucket resources in this plan; expected at most 1');
+    expect(atLeast!.status).toBe('passed');
+  });
+});
