@@ -17,7 +17,7 @@ import type {
 import { configAddressOf, formatModuleAddress, moduleAddressOf, parseModuleAddress, parseResourceAddress, resourceLocalName } from './addresses.js';
 import { asArray, asRecord, indexConfiguration, type ConfigurationIndex } from './configuration.js';
 import { indexProviders } from './providers.js';
-import { resolveReferences } from './references.js';
+import { resolveReferences, type ReferenceIndex } from './references.js';
 
 /** Every change kind, in the order reports list them. */
 export const CHANGE_KINDS: readonly ChangeKind[] = ['create', 'update', 'replace', 'delete', 'read', 'no-op', 'forget'];
@@ -55,17 +55,10 @@ export function buildPlanModel(loaded: LoadedPlan): PlanModel {
   const byModule = groupBy(resources, (resource) => resource.moduleAddress);
   const moduleAddresses = collectModuleAddresses(resources, asRecord(raw.planned_values).root_module);
   const modules = describeModules(moduleAddresses, byModule, config);
-  const moduleChildren = new Map<string, string[]>();
-  for (const address of moduleAddresses) {
-    const steps = parseModuleAddress(address);
-    const last = steps[steps.length - 1] as { name: string };
-    const key = `${formatModuleAddress(steps.slice(0, -1))}\u0000${last.name}`;
-    const list = moduleChildren.get(key);
-    if (list) list.push(address);
-    else moduleChildren.set(key, [address]);
-  }
-  const byModuleAndLocalName = groupBy(resources, (resource) => `${resource.moduleAddress}\u0000${resourceLocalName(resource)}`);
-  const references = resolveReferences(resources, config, { byModuleAndLocalName, moduleChildren });
+  // Resolving references costs as much as the rest of the model together; `plan show` and many
+  // guardrails never ask for them, so the index is built on the first question.
+  let references: ReferenceIndex | undefined;
+  const referenceIndex = (): ReferenceIndex => (references ??= indexReferences(resources, moduleAddresses, config));
   const providerIndex = indexProviders(raw.configuration, config);
 
   const model: PlanModel = {
@@ -81,8 +74,8 @@ export function buildPlanModel(loaded: LoadedPlan): PlanModel {
     resource: (address) => byAddress.get(address),
     resourcesOfType: (type) => byType.get(type) ?? NO_RESOURCES,
     resourcesInModule: (moduleAddress) => byModule.get(moduleAddress) ?? NO_RESOURCES,
-    referencesFrom: (address) => references.from(address),
-    referencesTo: (address) => references.to(address),
+    referencesFrom: (address) => referenceIndex().from(address),
+    referencesTo: (address) => referenceIndex().to(address),
     providerOf: (address) => {
       const resource = byAddress.get(address);
       const providerConfig = resource?.config;
@@ -90,6 +83,21 @@ export function buildPlanModel(loaded: LoadedPlan): PlanModel {
     },
   };
   return model;
+}
+
+/** The reference graph, with the lookups its resolution needs. */
+function indexReferences(resources: readonly ResourceInstance[], moduleAddresses: readonly string[], config: ConfigurationIndex): ReferenceIndex {
+  const moduleChildren = new Map<string, string[]>();
+  for (const address of moduleAddresses) {
+    const steps = parseModuleAddress(address);
+    const last = steps[steps.length - 1] as { name: string };
+    const key = `${formatModuleAddress(steps.slice(0, -1))}\u0000${last.name}`;
+    const list = moduleChildren.get(key);
+    if (list) list.push(address);
+    else moduleChildren.set(key, [address]);
+  }
+  const byModuleAndLocalName = groupBy(resources, (resource) => `${resource.moduleAddress}\u0000${resourceLocalName(resource)}`);
+  return resolveReferences(resources, config, { byModuleAndLocalName, moduleChildren });
 }
 
 /** The single change kind of an action list: both orders of delete+create are a replace. */

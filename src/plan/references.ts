@@ -8,12 +8,14 @@
  * (module instance, reference text), which keeps thousands of instances of one block cheap.
  *
  * Value references cover plans without configuration: a string attribute whose known value
- * equals another managed instance's known `id` or `arn` is recorded with `via: 'value'`.
+ * equals another managed instance's known `id` or `arn` is recorded with `via: 'value'`
+ * (see value-references.ts).
  */
 import type { Expression, ExpressionMap, Reference, ResourceInstance } from './types.js';
 import type { ConfigurationIndex } from './configuration.js';
 import { formatKey, formatModuleAddress, parseModuleAddress, tokenizeAddress, type AddressToken } from './addresses.js';
 import { formatAttributePath, type PathSegment } from './values.js';
+import { indexValueReferences } from './value-references.js';
 
 /** What reference resolution needs to know about the instances in the plan. */
 export interface InstanceLookup {
@@ -75,7 +77,7 @@ export function resolveReferences(
   for (const [targets, edges] of incomingLists) {
     for (const target of targets) push(incoming, target, edges);
   }
-  const byValue = valueReferences(resources);
+  const byValue = indexValueReferences(resources);
 
   const fromCache = new Map<string, readonly Reference[]>();
   const toCache = new Map<string, readonly Reference[]>();
@@ -85,7 +87,7 @@ export function resolveReferences(
       if (cached) return cached;
       const references = collect([
         ...(outgoing.get(address) ?? []).flatMap((edge) => edge.targets.map((to) => configurationReference(edge, to))),
-        ...(byValue.from.get(address) ?? []),
+        ...byValue.from(address),
       ]);
       fromCache.set(address, references);
       return references;
@@ -95,7 +97,7 @@ export function resolveReferences(
       if (cached) return cached;
       const references = collect([
         ...(incoming.get(address) ?? []).flatMap((edges) => edges.map((edge) => configurationReference(edge, address))),
-        ...(byValue.to.get(address) ?? []),
+        ...byValue.to(address),
       ]);
       toCache.set(address, references);
       return references;
@@ -120,28 +122,6 @@ function collect(references: readonly Reference[]): readonly Reference[] {
     kept.push(reference);
   }
   return Object.freeze(kept);
-}
-
-/** String attributes whose known value is another managed instance's known `id` or `arn`. */
-function valueReferences(resources: readonly ResourceInstance[]): { from: Map<string, Reference[]>; to: Map<string, Reference[]> } {
-  const from = new Map<string, Reference[]>();
-  const to = new Map<string, Reference[]>();
-  const byIdentity = identityIndex(resources);
-  if (byIdentity.size === 0) return { from, to };
-  for (const resource of resources) {
-    forEachString(resource.values, [], (segments, text) => {
-      const targets = byIdentity.get(text);
-      if (!targets) return;
-      const attribute = formatAttributePath(segments);
-      for (const target of targets) {
-        if (target === resource.address) continue;
-        const reference: Reference = { from: resource.address, attribute, to: target, via: 'value' };
-        push(from, resource.address, reference);
-        push(to, target, reference);
-      }
-    });
-  }
-  return { from, to };
 }
 
 /** Follows module-relative reference text to instance addresses, memoised per module instance. */
@@ -266,35 +246,6 @@ function isExpression(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false;
   const keys = Object.keys(value);
   return keys.length === 0 || keys.includes('references') || keys.includes('constant_value');
-}
-
-/** Known `id` and `arn` strings of managed instances → their addresses. */
-function identityIndex(resources: readonly ResourceInstance[]): Map<string, string[]> {
-  const index = new Map<string, string[]>();
-  for (const resource of resources) {
-    if (resource.mode !== 'managed') continue;
-    for (const attribute of ['id', 'arn']) {
-      const value = resource.values[attribute];
-      if (typeof value !== 'string' || value === '') continue;
-      const list = index.get(value);
-      if (!list) index.set(value, [resource.address]);
-      else if (!list.includes(resource.address)) list.push(resource.address);
-    }
-  }
-  return index;
-}
-
-function forEachString(value: unknown, prefix: PathSegment[], visit: (segments: readonly PathSegment[], text: string) => void): void {
-  if (typeof value === 'string') {
-    visit(prefix, value);
-  } else if (Array.isArray(value)) {
-    value.forEach((item, index) => forEachString(item, [...prefix, { kind: 'index', index }], visit));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const segment: PathSegment = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? { kind: 'name', name: key } : { kind: 'key', key };
-      forEachString(item, [...prefix, segment], visit);
-    }
-  }
 }
 
 function nameAt(tokens: readonly AddressToken[], at: number): string | undefined {
