@@ -83,14 +83,18 @@ function scenarioResult(
   options: { cwd: string; observeAll: boolean; isBuiltInStep: (stepDefinitionId: string) => boolean },
 ): ScenarioResult {
   const steps = stepRecords(collector, pickle, options.isBuiltInStep, options.cwd);
-  const enforcement = options.observeAll ? 'observe' : enforcementOf(pickle.tags.map((tag) => tag.name), featureEnforcement);
-  const line = collector.astScenarios.get(pickle.astNodeIds[0] ?? '')?.line ?? 0;
+  // A scenario's own @enforce or @observe tag overrides its feature's (pickles also carry the feature's tags).
+  const astScenario = collector.astScenarios.get(pickle.astNodeIds[0] ?? '');
+  const enforcement = options.observeAll ? 'observe' : enforcementOf(astScenario?.tags ?? [], featureEnforcement);
+  const line = astScenario?.line ?? 0;
   const findings: Finding[] = [...(outcome?.findings ?? [])];
   // A team's own step may fail by throwing its own assertion: that is a finding too, so that the
   // reason is visible wherever findings are shown.
   for (const step of steps) {
     if (step.status === 'failed' && step.error) {
       findings.push({ address: 'plan', type: 'plan', status: 'failed', path: '', message: `${step.text}: ${step.error}`, step: step.text });
+    } else if (step.status === 'pending') {
+      findings.push({ address: 'plan', type: 'plan', status: 'failed', path: '', message: `${step.text}: the step is pending (not implemented yet)`, step: step.text });
     }
   }
   const status: Outcome = outcome?.status ?? 'failed';

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { GuardrailsError } from '../errors.js';
 import { runCucumber } from '@cucumber/cucumber/api';
 import type { GuardrailResult } from '../report/types.js';
 import { packageRoot } from '../version.js';
@@ -52,11 +53,18 @@ export async function evaluateGuardrails(options: GuardrailRunOptions, env: Read
   requireFeatureFiles(collector, options.features, options.cwd);
   validateRun(collector, options.cwd);
   const builtInRoot = path.join(packageRoot(), 'dist', 'steps');
-  return assembleResults(collector, outcomes, {
+  const results = assembleResults(collector, outcomes, {
     cwd: options.cwd,
     observeAll: options.mode === 'observe-all',
     isBuiltInStep: (id) => isWithin(collector.stepDefinitions.get(id)?.sourceReference.uri, builtInRoot),
   });
+  if (results.length === 0 && options.tags) {
+    // A mistyped id in a pipeline must not turn the gate into a no-op.
+    throw new GuardrailsError('USAGE', `the tag expression "${options.tags}" selects no guardrail.`, {
+      hint: 'Check the tags against the features (e.g. @id:state-bucket-kms-only, @enforce, @observe).',
+    });
+  }
+  return results;
 }
 
 function isWithin(file: string | undefined, directory: string): boolean {

@@ -56,6 +56,18 @@ describe('a team step file given with --steps', () => {
     expect(guardrail.scenarios[0]!.steps[0]).toMatchObject({ status: 'failed', error: 'the plan has 2 resources; the team allows at most 1' });
   });
 
+  it('a team step left pending fails the scenario with a finding saying so, never passes it', async () => {
+    const cwd = workspace({
+      'tfplan.json': plan(resources),
+      'features/cost.feature': feature('cost', { 'Within budget': ['Then the cost estimate stays under budget'] }),
+    });
+    const result = await guardrails(cwd, ['check', '--plan', 'tfplan.json', '--features', 'features', '--steps', path.join(fixtures, 'team-steps.mjs'), '--format', 'json:-']);
+    expect(result.code).toBe(1);
+    const guardrail = (JSON.parse(result.stdout) as FindingsReport).guardrails[0]!;
+    expect(guardrail.status).toBe('failed');
+    expect(guardrail.findings.map((finding) => finding.message)).toEqual(['the cost estimate stays under budget: the step is pending (not implemented yet)']);
+  });
+
   it('a step file repeating a built-in phrasing makes that step ambiguous: exit 2 naming both', async () => {
     const cwd = workspace({
       'tfplan.json': plan(resources),

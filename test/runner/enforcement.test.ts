@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkJson, feature, plan, stateBucket, workspace } from './harness.js';
+import { checkJson, cli, feature, plan, stateBucket, workspace } from './harness.js';
 
 const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
 const KMS_ONLY = [`Given the "${SSE}" resources`, `Then its "rule[*].apply_server_side_encryption_by_default[*].sse_algorithm" is "aws:kms"`];
@@ -169,7 +169,23 @@ describe('--tags', () => {
 });
 
 describe('--tags that select no guardrail', () => {
-  // Today such a run reports no guardrails and exits 0, so a mistyped id in CI checks nothing.
-  // Whether that should be a usage error (exit 2) is a product decision for the CLI owner.
-  it.todo('a tag expression that selects no guardrail at all is reported, not a silent clean run');
+  it('is a usage error, so a mistyped id never turns the gate into a clean no-op', async () => {
+    const cwd = workspace({ 'tfplan.json': plan(stateBucket('aws:kms')) });
+    const run = await cli(cwd, ['check', '--plan', 'tfplan.json', '--tags', '@id:state-bucket-kms-onyl']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the tag expression "@id:state-bucket-kms-onyl" selects no guardrail');
+  });
+});
+
+describe('a scenario tagged @enforce inside an observed feature', () => {
+  it('is enforced: its own tag overrides the feature\'s', async () => {
+    const mixed = feature('kms-only', { '@enforce KMS (enforced)': KMS_ONLY, 'Bucket named': BUCKETS_NAMED }, { tags: '@observe' });
+    const { code, report } = await runFeature('AES256', mixed);
+    expect(report.guardrails[0]!.enforcement).toBe('observe');
+    expect(report.guardrails[0]!.scenarios.map((scenario) => [scenario.name, scenario.enforcement])).toEqual([
+      ['KMS (enforced)', 'enforce'],
+      ['Bucket named', 'observe'],
+    ]);
+    expect(code).toBe(1);
+  });
 });
