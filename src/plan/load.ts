@@ -9,7 +9,7 @@ import { GuardrailsError } from '../errors.js';
 import { erroredPlanError, notAPlanError, syntaxError } from './diagnose.js';
 import { locateJsonSyntaxError } from './json-syntax.js';
 import { validatePlanSchema } from './schema.js';
-import { showPlanJson } from './show.js';
+import { showPlanJson, type ShowOptions } from './show.js';
 import type { LoadedPlan, RawPlan } from './types.js';
 
 export interface LoadPlanOptions {
@@ -27,26 +27,53 @@ export interface LoadPlanOptions {
 
 /** Loads and validates a plan from a JSON file, `-` (stdin) or a binary plan file. */
 export async function loadPlan(input: string, options: LoadPlanOptions): Promise<LoadedPlan> {
-  if (input === '-') {
-    if (options.stdin === undefined) throw new GuardrailsError('USAGE', 'the plan is `-` (stdin), but no standard input is available.', { file: shownName(input) });
-    const bytes = await readStream(options.stdin);
-    if (isZip(bytes)) {
-      throw new GuardrailsError('USAGE', 'is a binary plan file, which can only be read from a path (it is rendered with `tofu show -json <file>`).', {
-        file: shownName(input),
-        hint: 'Pass the binary plan file by its path, or pipe the JSON instead: `tofu show -json tfplan.cache | guardrails ... --plan -`.',
-      });
-    }
-    return loaded(input, bytes, 'stdin');
-  }
+  if (input === '-') return loaded(input, await readStdinText(input, options.stdin), 'stdin');
   const absolute = path.resolve(options.cwd, input);
-  const bytes = await readPlanFile(absolute, input);
-  if (!isZip(bytes)) return loaded(input, bytes, 'json');
-  const shown = await showPlanJson(absolute, input, {
+  const text = await readFileText(absolute, input);
+  if (text !== BINARY_PLAN) return loaded(input, text, 'json');
+  const shown = await showPlanText(absolute, input, {
     cwd: path.resolve(options.cwd, options.chdir ?? '.'),
     tofuBin: options.tofuBin,
     env: options.env,
   });
-  return loaded(input, shown.json, 'binary');
+  return loaded(input, shown, 'binary');
+}
+
+/**
+ * Plan JSON as decoded text with the size of its bytes. Readers return this, never the bytes: a
+ * Buffer still referenced while the text is parsed would add the file's size to the peak memory.
+ */
+interface PlanText {
+  readonly text: string;
+  readonly bytes: number;
+}
+
+/** What readFileText answers for a saved (binary) plan, which must be rendered first. */
+const BINARY_PLAN = Symbol('binary plan');
+
+async function readFileText(absolute: string, input: string): Promise<PlanText | typeof BINARY_PLAN> {
+  const bytes = await readPlanFile(absolute, input);
+  return isZip(bytes) ? BINARY_PLAN : decoded(bytes);
+}
+
+async function readStdinText(input: string, stdin: NodeJS.ReadableStream | undefined): Promise<PlanText> {
+  if (stdin === undefined) throw new GuardrailsError('USAGE', 'the plan is `-` (stdin), but no standard input is available.', { file: shownName(input) });
+  const bytes = await readStream(stdin);
+  if (isZip(bytes)) {
+    throw new GuardrailsError('USAGE', 'is a binary plan file, which can only be read from a path (it is rendered with `tofu show -json <file>`).', {
+      file: shownName(input),
+      hint: 'Pass the binary plan file by its path, or pipe the JSON instead: `tofu show -json tfplan.cache | guardrails ... --plan -`.',
+    });
+  }
+  return decoded(bytes);
+}
+
+async function showPlanText(absolute: string, input: string, options: ShowOptions): Promise<PlanText> {
+  return decoded((await showPlanJson(absolute, input, options)).json);
+}
+
+function decoded(bytes: Buffer): PlanText {
+  return { text: decodeText(bytes), bytes: bytes.length };
 }
 
 /** Parses and validates plan JSON text (used by loadPlan and by observe for fetched artifacts). */
@@ -75,8 +102,8 @@ export function parsePlanText(text: string, displayPath: string): RawPlan {
   return document;
 }
 
-function loaded(input: string, bytes: Buffer, origin: LoadedPlan['origin']): LoadedPlan {
-  return { displayPath: input, raw: parsePlanText(decodeText(bytes), input), bytes: bytes.length, origin };
+function loaded(input: string, source: PlanText, origin: LoadedPlan['origin']): LoadedPlan {
+  return { displayPath: input, raw: parsePlanText(source.text, input), bytes: source.bytes, origin };
 }
 
 /** How stdin is named in messages. */
