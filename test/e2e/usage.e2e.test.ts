@@ -2,8 +2,10 @@
  * Usage mistakes through the built binary: exit 2 with one `error:` paragraph that says what was
  * expected, before any plan is read or report written.
  */
-import { describe, it } from 'vitest';
-import { expectUserError, runGuardrails } from './cli.js';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expectUserError, repoRoot, runGuardrails, tempDir } from './cli.js';
 
 const PLAN = 'examples/infra-account/tfplan.json';
 
@@ -21,5 +23,26 @@ const MISTAKES: ReadonlyArray<{ name: string; args: string[]; says: RegExp }> = 
 describe('usage mistakes', () => {
   it.each(MISTAKES)('$name exits 2 with one error paragraph', async ({ args, says }) => {
     expectUserError(await runGuardrails(args), undefined, says);
+  });
+});
+
+describe('feature mistakes', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await tempDir('feature-mistakes');
+  });
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    { name: 'a narrowing step', step: 'Given those whose "bucket" matches /state/' },
+    { name: 'an attribute check', step: 'Then its "bucket" is set' },
+  ])('$name before any selection exits 2 naming the line', async ({ step }) => {
+    await writeFile(path.join(dir, 'unselected.feature'), `@id:unselected @enforce\nFeature: unselected\n\n  Scenario: starts without a selection\n    ${step}\n`);
+    const result = await runGuardrails(['check', '--plan', path.join(repoRoot, PLAN), '--features', 'unselected.feature'], { cwd: dir });
+    expectUserError(result, 'unselected.feature:5', /cannot run: no resources are selected yet/);
   });
 });
