@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,8 +91,9 @@ describe.runIf(existsSync(corpusDir))('plan show on the shared corpus', () => {
     // The corpus holds 180 plans beside the negatives, and the generated directory 8 readable ones.
     expect(files.length).toBeGreaterThanOrEqual(180 - ERRORED_PLANS.length + 8);
     expect(files).toContain(path.join('..', 'shared', 'corpus', 'generated', 'large-10000', 'plan.json'));
-    // Two processes at a time: every run is a whole Node start, and the CI machines have two cores.
-    const limit = pLimit(2);
+    // Every run is a whole Node start (CPU-bound): one process per core, at least two, at most four
+    // so that the other end-to-end files running beside this one still get a core.
+    const limit = pLimit(Math.min(4, Math.max(2, os.availableParallelism())));
     const failures = await Promise.all(
       files.map((file) =>
         limit(async () => {
