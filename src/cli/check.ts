@@ -2,12 +2,6 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ExitCode, GuardrailsError } from '../errors.js';
-import { loadPlan } from '../plan/index.js';
-import { parseFormatSpec, writeReports } from '../report/index.js';
-import { checkPlan } from '../runner/check-plan.js';
-import { bundledFeatures } from '../runner/run.js';
-import { applyWaivers } from '../waivers/apply.js';
-import { loadWaivers } from '../waivers/load.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './main.js';
 
@@ -54,10 +48,18 @@ async function runCheck(flags: CheckFlags, io: CliIO): Promise<number> {
       hint: 'Pass the workload name as waivers.yaml names it, e.g. --workload payments.',
     });
   }
+  // Loaded here, not at the top: every command is registered on each start, and cucumber,
+  // ajv and the report renderers cost more to load than a small plan costs to check.
+  const [{ loadPlan }, { parseFormatSpec, writeReports }, { checkPlan }, { bundledFeatures }] = await Promise.all([
+    import('../plan/load.js'),
+    import('../report/index.js'),
+    import('../runner/check-plan.js'),
+    import('../runner/run.js'),
+  ]);
   // Parse every output request before any work, so a typo fails fast.
   const outputs = (flags.format.length > 0 ? flags.format : ['summary']).map(parseFormatSpec);
   const today = new Date();
-  const waivers = flags.waivers ? await loadWaivers(flags.waivers, { today, cwd: io.cwd }) : undefined;
+  const waivers = flags.waivers ? await (await import('../waivers/load.js')).loadWaivers(flags.waivers, { today, cwd: io.cwd }) : undefined;
   const loaded = await loadPlan(flags.plan, {
     cwd: io.cwd,
     ...(flags.chdir !== undefined ? { chdir: flags.chdir } : {}),
@@ -76,7 +78,7 @@ async function runCheck(flags: CheckFlags, io: CliIO): Promise<number> {
     cwd: io.cwd,
     env: io.env,
   });
-  if (waivers && flags.workload) report = applyWaivers(report, waivers, { workload: flags.workload, today });
+  if (waivers && flags.workload) report = (await import('../waivers/apply.js')).applyWaivers(report, waivers, { workload: flags.workload, today });
   await writeReports(outputs, report, { cwd: io.cwd, stdout: io.stdout });
   return report.verdict === 'failed' ? ExitCode.Failed : ExitCode.Clean;
 }

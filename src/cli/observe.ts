@@ -2,19 +2,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ExitCode, GuardrailsError } from '../errors.js';
-import { GitLabClient, gitLabAuthFromEnv, gitLabBaseUrl } from '../observe/gitlab-client.js';
-import { mergeShards } from '../observe/merge.js';
-import { observe, type ObserveDeps } from '../observe/observe.js';
-import { loadRegistry } from '../observe/registry.js';
-import { checkPlan } from '../runner/check-plan.js';
-import { bundledFeatures } from '../runner/run.js';
-import { parseShard } from '../observe/shard.js';
-import { loadPlan } from '../plan/load.js';
+import type { ObserveDeps } from '../observe/observe.js';
 import type { LoadedPlan } from '../plan/types.js';
-import { parseFormatSpec, writeReports, type FormatRequest } from '../report/index.js';
+import type { FormatRequest } from '../report/index.js';
 import type { FindingsReport, ObservationReport } from '../report/types.js';
 import { toolVersion } from '../version.js';
-import { loadWaivers } from '../waivers/load.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './main.js';
 
@@ -66,8 +58,10 @@ export function observeCommand(makeEvaluator: EvaluatorFactory): CommandRegistra
 }
 
 /** The real evaluator: every candidate guardrail in observe mode, so no workload fails the run by itself. */
-const runnerEvaluator: EvaluatorFactory = async ({ features, cwd, env }) => (plan, sourceDir) =>
-  checkPlan(plan, { sourceDir, features, mode: 'observe-all', onIndeterminate: 'warn', cwd, env });
+const runnerEvaluator: EvaluatorFactory = async ({ features, cwd, env }) => {
+  const { checkPlan } = await import('../runner/check-plan.js');
+  return (plan, sourceDir) => checkPlan(plan, { sourceDir, features, mode: 'observe-all', onIndeterminate: 'warn', cwd, env });
+};
 
 /** `guardrails observe` as registered in the CLI. */
 export const registerObserveCommand: CommandRegistrar = observeCommand(runnerEvaluator);
@@ -78,15 +72,24 @@ async function runObserve(flags: ObserveFlags, io: CliIO, makeEvaluator: Evaluat
       hint: 'e.g. guardrails observe --workloads workloads.yaml --features features/new-guardrail.feature',
     });
   }
+  // Loaded on use (see check.ts): registering the command must stay cheap for every other command.
+  const [{ GitLabClient, gitLabAuthFromEnv, gitLabBaseUrl }, { observe }, { loadRegistry }, { parseShard }, { loadPlan }, { bundledFeatures }] = await Promise.all([
+    import('../observe/gitlab-client.js'),
+    import('../observe/observe.js'),
+    import('../observe/registry.js'),
+    import('../observe/shard.js'),
+    import('../plan/load.js'),
+    import('../runner/run.js'),
+  ]);
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new GuardrailsError('USAGE', `--concurrency "${flags.concurrency}" is not a positive whole number.`, { hint: 'e.g. --concurrency 8.' });
   }
-  const outputs = formats(flags.format);
+  const outputs = await formats(flags.format);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const today = new Date();
   const registry = await loadRegistry(flags.workloads, io.cwd);
-  const waivers = flags.waivers === undefined ? undefined : await loadWaivers(flags.waivers, { today, cwd: io.cwd });
+  const waivers = flags.waivers === undefined ? undefined : await (await import('../waivers/load.js')).loadWaivers(flags.waivers, { today, cwd: io.cwd });
   const baseUrl = gitLabBaseUrl(flags.gitlabUrl, io.env);
   const gitlab = baseUrl === undefined ? undefined : new GitLabClient({ baseUrl, auth: gitLabAuthFromEnv(io.env) });
   const features = flags.features ?? [bundledFeatures()];
@@ -103,12 +106,12 @@ async function runObserve(flags: ObserveFlags, io: CliIO, makeEvaluator: Evaluat
     onProgress: io.stderrIsTTY ? (done, total, name) => io.stderr.write(`\r\x1b[K[${done}/${total}] ${name} ...`) : undefined,
   });
   if (io.stderrIsTTY) io.stderr.write('\r\x1b[K');
-  await writeReports(outputs, report, { cwd: io.cwd, stdout: io.stdout });
+  await (await import('../report/index.js')).writeReports(outputs, report, { cwd: io.cwd, stdout: io.stdout });
   return exitCodeOf(report);
 }
 
 async function runMerge(files: readonly string[], formatSpecs: readonly string[], io: CliIO): Promise<number> {
-  const outputs = formats(formatSpecs);
+  const outputs = await formats(formatSpecs);
   const shards = await Promise.all(
     files.map(async (file) => {
       try {
@@ -123,8 +126,8 @@ async function runMerge(files: readonly string[], formatSpecs: readonly string[]
       }
     }),
   );
-  const report = mergeShards(shards);
-  await writeReports(outputs, report, { cwd: io.cwd, stdout: io.stdout });
+  const report = (await import('../observe/merge.js')).mergeShards(shards);
+  await (await import('../report/index.js')).writeReports(outputs, report, { cwd: io.cwd, stdout: io.stdout });
   return exitCodeOf(report);
 }
 
@@ -133,6 +136,7 @@ function exitCodeOf(report: ObservationReport): number {
   return report.promotion.promotable ? ExitCode.Clean : ExitCode.Failed;
 }
 
-function formats(specs: readonly string[]): FormatRequest[] {
+async function formats(specs: readonly string[]): Promise<FormatRequest[]> {
+  const { parseFormatSpec } = await import('../report/index.js');
   return specs.length === 0 ? [parseFormatSpec('summary:-')] : specs.map(parseFormatSpec);
 }

@@ -7,7 +7,9 @@ import type { Command } from 'commander';
 import { ExitCode } from '../errors.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './main.js';
-import { buildPlanModel, CHANGE_KINDS, loadPlan, type ChangeKind, type Expression, type PlanModel } from '../plan/index.js';
+// The model without the loader: loading brings in ajv, which only the action needs.
+import { buildPlanModel, CHANGE_KINDS } from '../plan/model.js';
+import type { ChangeKind, Expression, PlanModel } from '../plan/types.js';
 import { forEachExpression } from '../plan/references.js';
 import { formatAttributePath } from '../plan/values.js';
 
@@ -67,6 +69,7 @@ export const registerPlanShow: CommandRegistrar = (program: Command, io: CliIO, 
     .option('--tofu-bin <bin>', 'tofu or terraform binary for rendering a binary plan')
     .option('--json', 'print the summary as a JSON document')
     .action(async (planPath: string, options: { chdir?: string; tofuBin?: string; json?: boolean }) => {
+      const { loadPlan } = await import('../plan/load.js');
       const loaded = await loadPlan(planPath, {
         cwd: io.cwd,
         env: io.env,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { builtInSteps, parameterTypes } from '../../steps/catalog.js';
+import type { builtInSteps as BuiltInSteps, parameterTypes as ParameterTypes } from '../../steps/catalog.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './main.js';
 
@@ -9,18 +9,20 @@ export const registerStepsCommand: CommandRegistrar = (program: Command, io: Cli
     .command('steps')
     .description('List the built-in steps a guardrail can use, each with a description and an example.')
     .option('--json', 'print the list as JSON')
-    .action((flags: { json?: boolean }) => {
-      io.stdout.write(flags.json ? stepsJson() : stepsText());
+    .action(async (flags: { json?: boolean }) => {
+      // The catalogue imports every step family; only this command needs it.
+      const { builtInSteps, parameterTypes } = await import('../../steps/catalog.js');
+      io.stdout.write(flags.json ? stepsJson(builtInSteps, parameterTypes) : stepsText(builtInSteps, parameterTypes));
     });
 };
 
-function stepsJson(): string {
+function stepsJson(builtInSteps: typeof BuiltInSteps, parameterTypes: typeof ParameterTypes): string {
   const steps = builtInSteps.map(({ keyword, family, expression, description, example }) => ({ keyword, family, expression, description, example }));
   const parameters = parameterTypes.map(({ name, regexp, description }) => ({ name, regexp: regexp.source, description }));
   return `${JSON.stringify({ steps, parameterTypes: parameters }, null, 2)}\n`;
 }
 
-function stepsText(): string {
+function stepsText(builtInSteps: typeof BuiltInSteps, parameterTypes: typeof ParameterTypes): string {
   const lines: string[] = [];
   let family = '';
   for (const step of builtInSteps) {

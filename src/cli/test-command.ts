@@ -1,8 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode } from '../errors.js';
-import { coverageProblems, discoverGuardrails, runExample } from '../runner/examples.js';
-import { bundledFeatures, displayUri } from '../runner/index.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './main.js';
 
@@ -19,6 +17,11 @@ export const registerTestCommand: CommandRegistrar = (program: Command, io: CliI
 };
 
 async function runTests(target: string | undefined, steps: string[] | undefined, io: CliIO): Promise<number> {
+  // Loaded on use: the runner brings in cucumber, which other commands do not need.
+  const [{ coverageProblems, discoverGuardrails, runExample }, { bundledFeatures, displayUri }] = await Promise.all([
+    import('../runner/examples.js'),
+    import('../runner/index.js'),
+  ]);
   const root = target === undefined ? bundledFeatures() : path.resolve(io.cwd, target);
   const guardrails = await discoverGuardrails(root);
   let passed = 0;
