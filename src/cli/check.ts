@@ -51,7 +51,7 @@ async function runCheck(flags: CheckFlags, io: CliIO): Promise<number> {
   // Loaded here, not at the top: every command is registered on each start, and cucumber,
   // ajv and the report renderers cost more to load than a small plan costs to check.
   const [{ loadPlan }, { parseFormatSpec, writeReports }, { checkPlan }, { bundledFeatures }] = await Promise.all([
-    import('../plan/load.js'),
+    import('../plan/index.js'),
     import('../report/index.js'),
     import('../runner/check-plan.js'),
     import('../runner/run.js'),
