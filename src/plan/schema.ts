@@ -3,12 +3,12 @@
  * shallow on purpose: it types what the model relies on and never walks attribute values, so
  * validating a 100 MB plan costs about as much as counting its resources.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { GuardrailsError } from '../errors.js';
 import { packageRoot } from '../version.js';
 import { PLAN_JSON_RECIPE } from './diagnose.js';
+import { validate as generatedValidator } from './plan-schema-validator.generated.js';
 import type { RawPlan } from './types.js';
 
 /** Where the schema lives inside the installed package. */
@@ -16,22 +16,20 @@ export function planSchemaPath(): string {
   return path.join(packageRoot(), 'schema', 'plan.schema.json');
 }
 
-let compiled: ValidateFunction | undefined;
-
-// Compiled once per process: compiling costs far more than validating a typical plan.
-function validator(): ValidateFunction {
-  if (compiled === undefined) {
-    const schema = JSON.parse(readFileSync(planSchemaPath(), 'utf8')) as object;
-    compiled = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
-  }
-  return compiled;
+/** An ajv validation function: true when valid, otherwise the errors of the last call. */
+interface PlanValidator {
+  (document: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
+
+// Compiled ahead of time by ajv (see plan-schema-validator.test.ts): compiling on each start
+// took longer than validating a 50,000-resource plan and loaded all of ajv.
+const validate = generatedValidator as PlanValidator;
 
 const ERRORS_SHOWN = 3;
 
 /** Checks a parsed document against the plan schema; throws INVALID_PLAN naming the failing JSON pointers. */
 export function validatePlanSchema(document: unknown, file: string): asserts document is RawPlan {
-  const validate = validator();
   if (validate(document)) return;
   const errors = validate.errors ?? [];
   const shown = errors.slice(0, ERRORS_SHOWN).map((error) => describeSchemaError(error, document));
