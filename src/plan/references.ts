@@ -11,7 +11,7 @@
  * equals another managed instance's known `id` or `arn` is recorded with `via: 'value'`
  * (see value-references.ts).
  */
-import type { Expression, ExpressionMap, Reference, ResourceInstance } from './types.js';
+import type { Expression, ExpressionMap, Reference, ResourceConfig, ResourceInstance } from './types.js';
 import type { ConfigurationIndex } from './configuration.js';
 import { formatKey, formatModuleAddress, parseModuleAddress, tokenizeAddress, type AddressToken } from './addresses.js';
 import { formatAttributePath, type PathSegment } from './values.js';
@@ -58,19 +58,23 @@ export function resolveReferences(
   const outgoing = new Map<string, Edge[]>();
   const incomingLists = new Map<readonly string[], Edge[]>();
   const resolver = new ConfigurationResolver(config, lookup);
+  // Every instance of a block has the block's expressions: walk them once per block, not per instance.
+  const usesOfBlock = new Map<ResourceConfig, readonly ReferenceUse[]>();
   for (const resource of resources) {
     if (!resource.config) continue;
     const modulePath = resource.config.modulePath;
-    forEachExpression(resource.config.expressions, [], (segments, expression) => {
-      const attribute = formatAttributePath(segments);
-      for (const text of significantReferences(expression)) {
-        const targets = resolver.resolve(resource.moduleAddress, modulePath, text, 0);
-        if (targets.length === 0) continue;
-        const edge: Edge = { from: resource.address, attribute, targets };
-        push(outgoing, resource.address, edge);
-        push(incomingLists, targets, edge);
-      }
-    });
+    let uses = usesOfBlock.get(resource.config);
+    if (!uses) {
+      uses = referenceUses(resource.config);
+      usesOfBlock.set(resource.config, uses);
+    }
+    for (const { attribute, text } of uses) {
+      const targets = resolver.resolve(resource.moduleAddress, modulePath, text, 0);
+      if (targets.length === 0) continue;
+      const edge: Edge = { from: resource.address, attribute, targets };
+      push(outgoing, resource.address, edge);
+      push(incomingLists, targets, edge);
+    }
   }
   // Each distinct target list is visited once, so this is linear in the distinct lists' sizes.
   const incoming = new Map<string, (readonly Edge[])[]>();
@@ -103,6 +107,21 @@ export function resolveReferences(
       return references;
     },
   };
+}
+
+/** One reference text in a block's configuration, with the attribute path it appears at. */
+interface ReferenceUse {
+  readonly attribute: string;
+  readonly text: string;
+}
+
+function referenceUses(block: ResourceConfig): ReferenceUse[] {
+  const uses: ReferenceUse[] = [];
+  forEachExpression(block.expressions, [], (segments, expression) => {
+    const attribute = formatAttributePath(segments);
+    for (const text of significantReferences(expression)) uses.push({ attribute, text });
+  });
+  return uses;
 }
 
 function configurationReference(edge: Edge, to: string): Reference {
