@@ -111,25 +111,37 @@ export function changeKindOf(actions: readonly string[], file?: string): ChangeK
   });
 }
 
-function fromResourceChange(item: Record<string, unknown>, config: ConfigurationIndex, file: string): ResourceInstance {
-  const address = requireString(item.address, 'resource_changes[].address', file);
+/** What identifies an instance, the same whether it comes from resource_changes or from state. */
+type Identity = Pick<
+  ResourceInstance,
+  'address' | 'mode' | 'type' | 'name' | 'index' | 'moduleAddress' | 'configAddress' | 'providerName' | 'config'
+>;
+
+function identityOf(item: Record<string, unknown>, address: string, config: ConfigurationIndex, file: string): Identity {
   const parsed = parseResourceAddress(address, { code: 'INVALID_PLAN', file });
-  const change = asRecord(item.change);
-  const actions = asArray(change.actions).map(String);
-  const kind = changeKindOf(actions, file);
-  // A deleted or forgotten object has no `after`; checks look at what is being removed.
-  const leaving = kind === 'delete' || kind === 'forget';
   const configAddress = configAddressOf(parsed);
-  const mode = item.mode === 'data' || parsed.mode === 'data' ? 'data' : 'managed';
   return {
     address,
-    mode,
+    mode: item.mode === 'data' || parsed.mode === 'data' ? 'data' : 'managed',
     type: typeof item.type === 'string' ? item.type : parsed.type,
     name: typeof item.name === 'string' ? item.name : parsed.name,
     index: parsed.key,
     moduleAddress: moduleAddressOf(parsed),
     configAddress,
     providerName: typeof item.provider_name === 'string' ? item.provider_name : undefined,
+    config: config.resources.get(configAddress),
+  };
+}
+
+function fromResourceChange(item: Record<string, unknown>, config: ConfigurationIndex, file: string): ResourceInstance {
+  const identity = identityOf(item, requireString(item.address, 'resource_changes[].address', file), config, file);
+  const change = asRecord(item.change);
+  const actions = asArray(change.actions).map(String);
+  const kind = changeKindOf(actions, file);
+  // A deleted or forgotten object has no `after`; checks look at what is being removed.
+  const leaving = kind === 'delete' || kind === 'forget';
+  return {
+    ...identity,
     actions: actions as Action[],
     change: kind,
     actionReason: typeof item.action_reason === 'string' ? item.action_reason : undefined,
@@ -140,27 +152,16 @@ function fromResourceChange(item: Record<string, unknown>, config: Configuration
     sensitive: (leaving ? change.before_sensitive : change.after_sensitive) ?? {},
     before: change.before ?? null,
     after: change.after ?? null,
-    readAtPlan: mode === 'data' && !leaving,
-    config: config.resources.get(configAddress),
+    readAtPlan: identity.mode === 'data' && !leaving,
   };
 }
 
 /** An instance seen only in planned_values or prior_state: nothing changes for it. */
 function fromState(item: Record<string, unknown>, config: ConfigurationIndex, file: string): ResourceInstance {
-  const address = item.address as string;
-  const parsed = parseResourceAddress(address, { code: 'INVALID_PLAN', file });
-  const configAddress = configAddressOf(parsed);
-  const mode = item.mode === 'data' || parsed.mode === 'data' ? 'data' : 'managed';
+  const identity = identityOf(item, item.address as string, config, file);
   const values = asRecord(item.values);
   return {
-    address,
-    mode,
-    type: typeof item.type === 'string' ? item.type : parsed.type,
-    name: typeof item.name === 'string' ? item.name : parsed.name,
-    index: parsed.key,
-    moduleAddress: moduleAddressOf(parsed),
-    configAddress,
-    providerName: typeof item.provider_name === 'string' ? item.provider_name : undefined,
+    ...identity,
     actions: ['no-op'],
     change: 'no-op',
     actionReason: undefined,
@@ -171,8 +172,7 @@ function fromState(item: Record<string, unknown>, config: ConfigurationIndex, fi
     sensitive: item.sensitive_values ?? {},
     before: values,
     after: values,
-    readAtPlan: mode === 'data',
-    config: config.resources.get(configAddress),
+    readAtPlan: identity.mode === 'data',
   };
 }
 
