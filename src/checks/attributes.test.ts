@@ -150,6 +150,9 @@ describe('checkAttribute on provider configurations', () => {
     ['a profile from a variable that is null', { profile: { references: ['var.profile'] } }, { profile: null }, 'passed'],
     ['a profile from a variable with a value', { profile: { references: ['var.profile'] } }, { profile: 'ci' }, 'failed'],
     ['a profile from a local (value not in the plan) is still set', { profile: { references: ['local.profile'] } }, undefined, 'failed'],
+    // Plans render a function call without references (profile = lower("DEV")) as an empty expression.
+    ['a profile from a function call, rendered as {}', { profile: {} }, undefined, 'failed'],
+    ['a literal null profile', { profile: { constant_value: null } }, undefined, 'passed'],
   ];
   it.each(cases)('not-set: %s', (_name, expressions, variables, status) => {
     const { model, subject } = providers(expressions, variables);

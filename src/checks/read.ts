@@ -1,21 +1,23 @@
 import type { Expression, ExpressionMap, PathValue, PlanModel, ProviderConfig, ResourceInstance, TriValue } from '../plan/types.js';
-import { parseAttributePath, readPath } from '../plan/index.js';
+import { isExpression, parseAttributePath, readPath } from '../plan/index.js';
 import type { Subject } from './subject.js';
 
 /** A value read from a subject, with the configuration references behind it when the plan shows them. */
 export interface SubjectValue extends PathValue {
   /** Configuration references of the expression that sets this attribute (module-relative, as written). */
   readonly references: readonly string[];
+  /** True when the configuration sets this attribute with an expression (literal or not). */
+  readonly configured: boolean;
 }
 
 /** Reads an attribute path (wildcards allowed) from any subject. */
 export function readSubject(model: PlanModel, subject: Subject, path: string): SubjectValue[] {
   switch (subject.kind) {
     case 'resource':
-      return readPath(subject.resource, path).map((value) => ({
-        ...value,
-        references: referencesAt(subject.resource, value.path),
-      }));
+      return readPath(subject.resource, path).map((value) => {
+        const expression = expressionAt(subject.resource, value.path);
+        return { ...value, references: expression?.references ?? [], configured: expression !== undefined };
+      });
     case 'provider':
       return [readProviderSetting(model, subject.provider, path)];
     case 'statement':
@@ -40,30 +42,23 @@ export function expressionAt(resource: ResourceInstance, concretePath: string): 
   return isExpression(node) ? node : undefined;
 }
 
-function referencesAt(resource: ResourceInstance, concretePath: string): readonly string[] {
-  return expressionAt(resource, concretePath)?.references ?? [];
-}
-
-function isExpression(node: unknown): node is Expression {
-  return typeof node === 'object' && node !== null && !Array.isArray(node) && ('constant_value' in node || 'references' in node);
-}
-
-// Provider blocks exist only as configuration: a constant is a known value. An expression that is a
-// single root-module variable is resolved from the plan's `variables` (so `profile = var.profile` with a
-// null default is not set); any other expression is set, with a value the plan JSON does not show.
+// Provider blocks exist only as configuration: a constant is a known value (`null` is not set). An
+// expression that is a single root-module variable is resolved from the plan's `variables` (so
+// `profile = var.profile` with a null default is not set); any other expression, including one the plan
+// renders as `{}` (a function call such as `lower("dev")`), is set, with a value the plan does not show.
 function readProviderSetting(model: PlanModel, provider: ProviderConfig, path: string): SubjectValue {
   const expression = (provider.expressions as ExpressionMap)[path];
   if (!isExpression(expression)) {
-    return { path, value: absent, sensitive: false, references: [] };
+    return { path, value: absent, sensitive: false, references: [], configured: false };
   }
   const references = expression.references ?? [];
-  let value: TriValue = absent;
-  if ('constant_value' in expression && expression.constant_value !== null) {
-    value = { state: 'known', value: expression.constant_value };
-  } else if (references.length > 0) {
-    value = provider.modulePath === '' ? rootVariable(model, references) ?? unknown : unknown;
+  if ('constant_value' in expression) {
+    const value: TriValue = expression.constant_value === null ? absent : { state: 'known', value: expression.constant_value };
+    return { path, value, sensitive: false, references: [], configured: value.state === 'known' };
   }
-  return { path, value, sensitive: false, references: value.state === 'unknown' ? references : [] };
+  const resolved = provider.modulePath === '' && references.length > 0 ? rootVariable(model, references) : undefined;
+  if (resolved) return { path, value: resolved, sensitive: false, references: [], configured: resolved.state === 'known' };
+  return { path, value: unknown, sensitive: false, references, configured: true };
 }
 
 function rootVariable(model: PlanModel, references: readonly string[]): TriValue | undefined {

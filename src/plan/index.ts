@@ -16,3 +16,4 @@ export {
   type InstanceKey,
 } from './addresses.js';
 export { hasSettings } from './providers.js';
+export { isExpression } from './references.js';

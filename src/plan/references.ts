@@ -261,8 +261,12 @@ export function significantReferences(expression: Expression): readonly string[]
   return kept;
 }
 
-function isExpression(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return false;
+/**
+ * True for a configuration expression: `{constant_value}`, `{references}`, or `{}`, which is how
+ * plans render an expression that is neither a literal nor a reference (e.g. `lower("x")`).
+ */
+export function isExpression(value: unknown): value is Expression {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   return keys.length === 0 || keys.includes('references') || keys.includes('constant_value');
 }
