@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ExitCode, GuardrailsError } from '../errors.js';
 import type { CliIO } from './io.js';
+import { collectRepeated } from './options.js';
 import type { CommandRegistrar } from './main.js';
 
 interface CheckFlags {
@@ -19,8 +20,6 @@ interface CheckFlags {
   workload?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
 /** `guardrails check`: the compliance gate between plan and apply. */
 export const registerCheckCommand: CommandRegistrar = (program: Command, io: CliIO, setExitCode) => {
   program
@@ -32,7 +31,7 @@ export const registerCheckCommand: CommandRegistrar = (program: Command, io: Cli
     .option('--features <path...>', 'feature files or directories (default: the bundled catalogue)')
     .option('--tags <expression>', 'cucumber tag expression selecting guardrails, e.g. "@id:provider-no-profile or @observe"')
     .option('--steps <glob...>', "the team's own step definition files, loaded beside the built-in steps")
-    .option('--format <name[:path]>', 'report format and destination, repeatable: summary, json, junit, html, codequality, markdown', collect, [])
+    .option('--format <name[:path]>', 'report format and destination, repeatable: summary, json, junit, html, codequality, markdown', collectRepeated, [])
     .addOption(new Option('--on-indeterminate <policy>', 'whether an enforced indeterminate guardrail fails the run').choices(['fail', 'warn']).default('fail'))
     .option('--tofu-bin <binary>', 'binary that renders a binary plan (default: tofu, then terraform)')
     .option('--waivers <file>', 'waivers file (waivers.yaml); needs --workload')

@@ -8,6 +8,7 @@ import type { FormatRequest } from '../report/index.js';
 import type { FindingsReport, ObservationReport } from '../report/types.js';
 import { toolVersion } from '../version.js';
 import type { CliIO } from './io.js';
+import { collectRepeated } from './options.js';
 import type { CommandRegistrar } from './main.js';
 
 /** Evaluates the candidate guardrails against one plan; built once per run so support code loads once. */
@@ -26,8 +27,6 @@ interface ObserveFlags {
   waivers?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
 /** `guardrails observe` and `guardrails observe merge`, evaluating with the evaluator the factory makes. */
 export function observeCommand(makeEvaluator: EvaluatorFactory): CommandRegistrar {
   return (program: Command, io: CliIO, setExitCode: (code: number) => void) => {
@@ -36,7 +35,7 @@ export function observeCommand(makeEvaluator: EvaluatorFactory): CommandRegistra
       .description('Run candidate guardrails in observation mode against every registered workload and decide promotion.')
       .option('--workloads <file>', 'workloads registry (YAML)')
       .option('--features <path...>', 'candidate feature files or directories (default: the bundled catalogue)')
-      .option('--format <name[:path]>', 'report format and destination; repeatable (summary, json, junit, html, markdown)', collect, [])
+      .option('--format <name[:path]>', 'report format and destination; repeatable (summary, json, junit, html, markdown)', collectRepeated, [])
       .option('--concurrency <n>', 'workloads evaluated at the same time', '4')
       .option('--shard <i/n>', 'evaluate only shard I of N (registry index modulo N); combine with observe merge')
       .addOption(new Option('--gitlab-url <url>', 'GitLab API v4 base (default: $CI_API_V4_URL)'))
@@ -48,7 +47,7 @@ export function observeCommand(makeEvaluator: EvaluatorFactory): CommandRegistra
       .command('merge')
       .description('Combine the json results of observe --shard runs into one observation.')
       .argument('<results...>', 'shard json files')
-      .option('--format <name[:path]>', 'report format and destination; repeatable', collect, [])
+      .option('--format <name[:path]>', 'report format and destination; repeatable', collectRepeated, [])
       .action(async (files: string[], flags: { format: string[] }) => {
         // Commander hands a --format written after `merge` to whichever command declares it first.
         const specs = [...(command.opts<ObserveFlags>().format ?? []), ...flags.format];

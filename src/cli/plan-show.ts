@@ -12,6 +12,7 @@ import { buildPlanModel, CHANGE_KINDS } from '../plan/model.js';
 import type { ChangeKind, Expression, PlanModel } from '../plan/types.js';
 import { forEachExpression } from '../plan/references.js';
 import { formatAttributePath } from '../plan/values.js';
+import { compareText } from '../plan/addresses.js';
 
 /** One provider setting: a constant, references, or neither (an expression only known at apply). */
 export type SettingSummary =
@@ -216,6 +217,3 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

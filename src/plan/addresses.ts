@@ -203,3 +203,8 @@ function addressError(address: string, what: string, context: AddressErrorContex
     hint: 'Write addresses as the plan prints them, e.g. module.app["eu"].aws_s3_bucket.state[0].',
   });
 }
+
+/** Orders strings by code unit, the same on every machine and locale (unlike localeCompare). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -14,7 +14,7 @@ import type {
   ProviderConfig,
   ResourceInstance,
 } from './types.js';
-import { configAddressOf, formatModuleAddress, moduleAddressOf, parseModuleAddress, parseResourceAddress, resourceLocalName } from './addresses.js';
+import { configAddressOf, formatModuleAddress, moduleAddressOf, parseModuleAddress, parseResourceAddress, resourceLocalName, compareText } from './addresses.js';
 import { asArray, asRecord, indexConfiguration, type ConfigurationIndex } from './configuration.js';
 import { indexProviders } from './providers.js';
 import { resolveReferences, type ReferenceIndex } from './references.js';
@@ -282,6 +282,3 @@ function requireString(value: unknown, what: string, file: string): string {
   });
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -8,7 +8,7 @@
 import type { ProviderConfig } from './types.js';
 import type { ConfigurationIndex } from './configuration.js';
 import { asRecord } from './configuration.js';
-import { parseModuleAddress, formatModuleAddress } from './addresses.js';
+import { parseModuleAddress, formatModuleAddress, compareText } from './addresses.js';
 
 /** Provider configurations with a resolver. */
 export interface ProviderIndex {
@@ -102,6 +102,3 @@ function modulePathOf(key: string, moduleAddress: unknown): string {
   return formatModuleAddress(parseModuleAddress(path), false);
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
