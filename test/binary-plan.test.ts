@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isGuardrailsError, type GuardrailsError } from '../src/errors.js';
 import { loadPlan } from '../src/plan/load.js';
 import { findOnPath, makeBinaryPlanFixture, terraformEnv } from './support/terraform-fixture.js';
+import { availableUnlessCI } from './support/ci.js';
 
 const terraform = findOnPath('terraform');
 
@@ -21,7 +22,7 @@ async function loadError(promise: Promise<unknown>): Promise<GuardrailsError> {
   return error;
 }
 
-describe.runIf(terraform !== undefined)('binary plan via terraform show -json', () => {
+describe.runIf(availableUnlessCI(terraform !== undefined, 'the terraform binary'))('binary plan via terraform show -json', () => {
   let fixture: { dir: string; planFile: string };
   // A PATH holding terraform and nothing else: proves the fallback from tofu to terraform.
   let terraformOnlyPath: string;

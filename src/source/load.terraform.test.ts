@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSources } from './index.js';
+import { availableUnlessCI } from '../../test/support/ci.js';
 
 const run = promisify(execFile);
 
@@ -64,7 +65,7 @@ interface PlanJson {
   resource_changes: { address: string }[];
 }
 
-describe.skipIf(binary === undefined)(`loadSources against ${binary ?? 'terraform'} init/plan/show`, () => {
+describe.runIf(availableUnlessCI(binary !== undefined, 'a terraform or tofu binary'))(`loadSources against ${binary ?? 'terraform'} init/plan/show`, () => {
   it('maps lifecycles to the same config addresses as the plan', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'guardrails-source-tf-'));
     scratch.push(dir);

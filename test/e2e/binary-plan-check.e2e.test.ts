@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingsReport } from '../../src/report/types.js';
 import { findOnPath, makeBinaryPlanFixture, terraformEnv } from '../support/terraform-fixture.js';
 import { describeRun, expectUserError, runGuardrails, tempDir } from './cli.js';
+import { availableUnlessCI } from '../support/ci.js';
 
 const run = promisify(execFile);
 
@@ -34,7 +35,7 @@ async function readReport(file: string): Promise<FindingsReport> {
   return JSON.parse(await readFile(file, 'utf8')) as FindingsReport;
 }
 
-describe.runIf(findOnPath('terraform') !== undefined)('a binary plan with sources, through check', () => {
+describe.runIf(availableUnlessCI(findOnPath('terraform') !== undefined, 'the terraform binary'))('a binary plan with sources, through check', () => {
   let fixture: { dir: string; planFile: string };
   // Where the user runs the commands from: neither the configuration nor the repository.
   let workDir: string;

@@ -11,6 +11,7 @@ import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOnPath } from '../support/terraform-fixture.js';
 import { corpusDir, describeRun, expectUserError, repoRoot, runGuardrails, tempDir, type CliResult } from './cli.js';
+import { availableUnlessCI } from '../support/ci.js';
 
 /** Corpus plans that are not readable plans, relative to the corpus; refused in the table below. */
 const ERRORED_PLANS = ['plans/opentofu-show/show-json__plan-error__output.json', 'generated/misc-errored-plan/plan.json'];
@@ -85,7 +86,7 @@ function problemsWithJson(file: string, rawFormatVersion: unknown, result: CliRe
   return problems;
 }
 
-describe.runIf(existsSync(corpusDir))('plan show on the shared corpus', () => {
+describe.runIf(availableUnlessCI(existsSync(corpusDir), 'the shared plan corpus'))('plan show on the shared corpus', () => {
   it('summarises every readable plan, as text and as JSON', { timeout: 600_000 }, async () => {
     const files = readablePlans();
     // The corpus holds 180 plans beside the negatives, and the generated directory 8 readable ones.
@@ -183,7 +184,7 @@ describe('plan show refuses what is not a readable plan', () => {
     },
   );
 
-  it.runIf(findOnPath('terraform') !== undefined || findOnPath('tofu') !== undefined)(
+  it.runIf(availableUnlessCI(findOnPath('terraform') !== undefined || findOnPath('tofu') !== undefined, 'a terraform or tofu binary'))(
     'a garbage file with the zip magic bytes: SHOW_FAILED, quoting the tool',
     async () => {
       await writeFile(path.join(dir, 'garbage.cache'), Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.from([0, 1, 2, 255, 254, 10, 13, 0])]));
