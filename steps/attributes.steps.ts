@@ -84,7 +84,7 @@ export const attributeSteps: StepSpec[] = [
     keyword: 'Then',
     family: 'attributes',
     expression: 'its {attribute} is set',
-    description: 'The attribute has a value, or is set from a configuration reference whose value is known only after apply.',
+    description: 'The attribute has a value (null, "", [] and {} are not set), or is set from a configuration reference whose value is known only after apply.',
     example: 'Then its "kms_key_id" is set',
     run: function (this: GuardrailWorld, path: string) {
       judgeAttribute(this, path, { op: 'set' });
@@ -94,7 +94,7 @@ export const attributeSteps: StepSpec[] = [
     keyword: 'Then',
     family: 'attributes',
     expression: 'none of its {values} is set',
-    description: 'None of the attributes (or provider settings) is set, to a value or to an expression.',
+    description: 'None of the attributes (or provider settings) is set, to a value or to an expression (null, "", [] and {} are not set).',
     example: 'Then none of its "profile", "access_key", "secret_key" is set',
     run: function (this: GuardrailWorld, paths: string[]) {
       for (const path of paths) judgeAttribute(this, path, { op: 'not-set' });

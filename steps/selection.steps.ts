@@ -70,6 +70,16 @@ export const selectionSteps: StepSpec[] = [
   {
     keyword: 'Given',
     family: 'selection',
+    expression: 'those whose {attribute} is set',
+    description: 'Keeps the selected resources whose attribute has a value (null, "", [] and {} are not set).',
+    example: 'And those whose "kms_key_id" is set',
+    run: function (this: GuardrailWorld, path: string) {
+      return narrowByAttribute(this, path, { op: 'set' }, `whose ${path} is set`);
+    },
+  },
+  {
+    keyword: 'Given',
+    family: 'selection',
     expression: 'those whose planned action is {changes}',
     description: 'Keeps the selected resources planned for one of the actions (create, update, replace, delete, read, no-op, forget).',
     example: 'And those whose planned action is "delete" or "replace"',

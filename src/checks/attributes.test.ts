@@ -91,6 +91,16 @@ describe('checkAttribute: known, unknown, absent and null values', () => {
       'indeterminate',
       'is known only after apply',
     ],
+    // Set means set: an empty string, list or object sets nothing (`kms_key_id = ""` is no key).
+    ['an empty string is not set', { address: 'aws_cloudtrail.main', values: { kms_key_id: '' } }, 'kms_key_id', { op: 'set' }, 'failed', 'kms_key_id is "", which is not set; expected a value'],
+    ['an empty list is not set', { address: 'aws_cloudtrail.main', values: { event_selector: [] } }, 'event_selector', { op: 'set' }, 'failed', 'event_selector is [], which is not set'],
+    ['an empty object is not set', { address: 'aws_cloudtrail.main', values: { tags: {} } }, 'tags', { op: 'set' }, 'failed', 'tags is {}, which is not set'],
+    ['null is not set', { address: 'aws_cloudtrail.main', values: { kms_key_id: null } }, 'kms_key_id', { op: 'set' }, 'failed', 'kms_key_id is not set; expected a value'],
+    ['an empty string passes not-set', { address: 'aws_cloudtrail.main', values: { kms_key_id: '' } }, 'kms_key_id', { op: 'not-set' }, 'passed', 'kms_key_id is not set (it is "")'],
+    ['an empty list passes not-set', { address: 'aws_cloudtrail.main', values: { event_selector: [] } }, 'event_selector', { op: 'not-set' }, 'passed', 'is not set'],
+    ['an empty object passes not-set', { address: 'aws_cloudtrail.main', values: { tags: {} } }, 'tags', { op: 'not-set' }, 'passed', 'is not set'],
+    ['a non-empty list is set', { address: 'aws_cloudtrail.main', values: { event_selector: [{}] } }, 'event_selector', { op: 'set' }, 'passed', 'event_selector is [{}]'],
+    ['an empty string still equals ""', { address: 'aws_cloudtrail.main', values: { kms_key_id: '' } }, 'kms_key_id', { op: 'equals', expected: '' }, 'passed', 'kms_key_id is ""'],
     ['at-least on a number', { address: 'aws_iam_account_password_policy.p', values: { minimum_password_length: 12 } }, 'minimum_password_length', { op: 'at-least', bound: 14 }, 'failed', 'minimum_password_length is 12; expected at least 14'],
     ['matches with a regex', { address: 'aws_s3_bucket.state', values: { bucket: 'acme-TFSTATE' } }, 'bucket', { op: 'matches', pattern: /tfstate/i }, 'passed', 'bucket is "acme-TFSTATE"'],
   ];
@@ -153,6 +163,8 @@ describe('checkAttribute on provider configurations', () => {
     // Plans render a function call without references (profile = lower("DEV")) as an empty expression.
     ['a profile from a function call, rendered as {}', { profile: {} }, undefined, 'failed'],
     ['a literal null profile', { profile: { constant_value: null } }, undefined, 'passed'],
+    ['a literal empty profile', { profile: { constant_value: '' } }, undefined, 'passed'],
+    ['a profile from a variable that is ""', { profile: { references: ['var.profile'] } }, { profile: '' }, 'passed'],
   ];
   it.each(cases)('not-set: %s', (_name, expressions, variables, status) => {
     const { model, subject } = providers(expressions, variables);

@@ -48,9 +48,22 @@ function judgeValue(subject: Subject, value: SubjectValue, comparison: Compariso
       : verdict(subject, 'failed', path, `is not set; expected ${expected}`, { expected, actual: 'not set' });
   }
   const actual = value.sensitive ? '(sensitive value)' : show(actualValue);
+  // `kms_key_id = ""` configures no key: an empty value is as unset as null, whichever way it is asked.
+  if ((comparison.op === 'set' || comparison.op === 'not-set') && isEmptyValue(actualValue)) {
+    return comparison.op === 'not-set'
+      ? verdict(subject, 'passed', path, `is not set (it is ${actual})`)
+      : verdict(subject, 'failed', path, `is ${actual}, which is not set; expected ${expected}`, { expected, actual });
+  }
   if (compareKnown(actualValue, comparison)) {
     return verdict(subject, 'passed', path, `is ${actual}`, { expected, actual });
   }
   const detail = comparison.op === 'not-set' ? `is set to ${actual}; expected it not to be set` : `is ${actual}; expected ${expected}`;
   return verdict(subject, 'failed', path, detail, { expected, actual });
+}
+
+/** An empty string, list or object: present in the plan, but setting nothing. */
+export function isEmptyValue(value: unknown): boolean {
+  if (value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { checkJson, feature, plan, workspace } from './harness.js';
+
+/** Runs check with one feature file against a plan of the given resources. */
+async function check(resources: Parameters<typeof plan>[0], scenarios: Record<string, string[]>) {
+  const cwd = workspace({ 'tfplan.json': plan(resources), 'features/g.feature': feature('g', scenarios, { tags: '@enforce' }) });
+  return checkJson(cwd, ['--plan', 'tfplan.json', '--features', 'features/g.feature']);
+}
+
+describe('set means set: null, "", [] and {} are not set in every step that asks', () => {
+  const trail = (kms: unknown) => [{ address: 'aws_cloudtrail.main', values: { name: 'main', kms_key_id: kms } }];
+
+  it('`is set` fails on kms_key_id = ""', async () => {
+    const { code, report } = await check(trail(''), { KMS: ['Given the "aws_cloudtrail" resources', 'Then its "kms_key_id" is set'] });
+    expect(code).toBe(1);
+    expect(report.guardrails[0]!.status).toBe('failed');
+    expect(report.guardrails[0]!.findings[0]!.message).toContain('aws_cloudtrail.main: kms_key_id is "", which is not set');
+  });
+
+  it('`none of its ... is set` passes on "" and []', async () => {
+    const resources = [{ address: 'aws_cloudtrail.main', values: { name: 'main', kms_key_id: '', event_selector: [] } }];
+    const { code, report } = await check(resources, { None: ['Given the "aws_cloudtrail" resources', 'Then none of its "kms_key_id", "event_selector" is set'] });
+    expect(code).toBe(0);
+    expect(report.guardrails[0]!.status).toBe('passed');
+  });
+
+  it('narrowing `those whose ... is set` drops a resource whose value is {}', async () => {
+    const resources = [
+      { address: 'aws_cloudtrail.a', values: { name: 'a', tags: {} } },
+      { address: 'aws_cloudtrail.b', values: { name: 'b', tags: { team: 'x' } } },
+    ];
+    const { report } = await check(resources, {
+      Tagged: ['Given the "aws_cloudtrail" resources', 'And those whose "tags" is set', 'Then its "name" is "a"'],
+    });
+    expect(report.guardrails[0]!.findings.map((finding) => finding.address)).toEqual(['aws_cloudtrail.b']);
+  });
+});
