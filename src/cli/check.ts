@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { ExitCode, GuardrailsError } from '../errors.js';
+import { GuardrailsError } from '../errors.js';
 import type { CliIO } from './io.js';
 import { collectRepeated } from './options.js';
 import type { CommandRegistrar } from './main.js';
@@ -79,7 +79,7 @@ async function runCheck(flags: CheckFlags, io: CliIO): Promise<number> {
   });
   if (waivers && flags.workload) report = (await import('../waivers/apply.js')).applyWaivers(report, waivers, { workload: flags.workload, today });
   await writeReports(outputs, report, { cwd: io.cwd, stdout: io.stdout });
-  return report.verdict === 'failed' ? ExitCode.Failed : ExitCode.Clean;
+  return (await import('../report/verdict.js')).checkExitCode(report);
 }
 
 /** --source, else --chdir, else the working directory when it holds .tf files; otherwise no sources. */

@@ -1,11 +1,7 @@
+import { blocksPromotion } from '../report/verdict.js';
 import type { ObservationReport, ObservedGuardrail, ObservedWorkload, Outcome } from '../report/types.js';
 
 type Cell = Outcome | 'error';
-
-/** A cell that stops promotion: anything but passed or not-applicable. */
-export function blocksPromotion(cell: Cell): boolean {
-  return cell !== 'passed' && cell !== 'not-applicable';
-}
 
 /**
  * Builds the observation matrix from the workloads' rows (in registry order): per guardrail the

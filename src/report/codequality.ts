@@ -13,7 +13,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Enforcement, Finding, FindingsReport } from './types.js';
-import { findingLine, indeterminateFails, openFindings } from './text.js';
+import { findingLine, openFindings } from './text.js';
+import { outcomeBlocks } from './verdict.js';
 
 /** GitLab's Code Quality severities, least to most severe. */
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
@@ -69,7 +70,7 @@ function severity(report: FindingsReport, finding: Finding, enforcement: Enforce
   if (finding.status === 'failed') {
     return 'critical';
   }
-  return indeterminateFails(report, enforcement) ? 'major' : 'minor';
+  return outcomeBlocks(enforcement, 'indeterminate', report.onIndeterminate) ? 'major' : 'minor';
 }
 
 /** Renders a findings report as a GitLab Code Quality JSON array. */

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Finding, FindingsReport, GuardrailResult, ObservationReport, ObservedWorkload, Outcome, ScenarioResult, StepRecord } from './types.js';
 import { guardrailInWorkload } from './matrix.js';
+import { onlyObserved } from './verdict.js';
 import { findingLine, findingLineIn, guardrailReason, indeterminateFails, planName, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
 
 /** The subset of multiple-cucumber-html-reporter's options this module sets. */
@@ -105,7 +106,7 @@ export function checkToCucumber(report: FindingsReport): CucumberFeature[] {
 }
 
 function guardrailOutcomeText(guardrail: GuardrailResult): string {
-  const observed = guardrail.enforcement === 'observe' && guardrail.status === 'failed' ? ' (observed: would fail)' : '';
+  const observed = guardrail.status === 'failed' && onlyObserved(guardrail) ? ' (observed: would fail)' : '';
   return `${outcomeLabel(guardrail.status)}${observed}`;
 }
 

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Finding, FindingsReport, GuardrailResult, ObservationReport, ObservedWorkload, ScenarioResult } from './types.js';
 import { guardrailInWorkload, matrixCell } from './matrix.js';
-import { findingLine, findingLineIn, guardrailReason, indeterminateFails, oneLine, openFindings, plural, waivedFindings, waivedLine } from './text.js';
+import { scenarioBlocks } from './verdict.js';
+import { findingLine, findingLineIn, guardrailReason, oneLine, openFindings, plural, waivedFindings, waivedLine } from './text.js';
 
 type XmlNode = Record<string, unknown>;
 
@@ -43,12 +44,12 @@ function checkOutcome(report: FindingsReport, scenario: ScenarioResult): CaseOut
     case 'not-applicable':
       return { skipped: `not applicable: ${reason}`, out };
     case 'failed':
-      if (scenario.enforcement === 'observe') {
+      if (!scenarioBlocks(scenario, report.onIndeterminate)) {
         return { skipped: `observed: would fail with ${plural(open.length, 'finding')}`, out: [...open.map((f) => `observed: would fail: ${findingLine(f)}`), ...out] };
       }
       return { failure: { message: `${plural(open.length, 'finding')} on ${addressList(open)}`, body: lines }, out };
     case 'indeterminate':
-      if (indeterminateFails(report, scenario.enforcement)) {
+      if (scenarioBlocks(scenario, report.onIndeterminate)) {
         return { failure: { message: `indeterminate: ${reason}`, body: lines || reason }, out };
       }
       return { skipped: `indeterminate: ${reason}`, out: [...open.map((f) => `indeterminate: ${findingLine(f)}`), ...out] };

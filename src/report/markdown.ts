@@ -3,6 +3,7 @@
  * within about sixty lines and says how much it left out; the full story is in the other formats.
  */
 import type { FindingsReport, GuardrailResult, ObservationReport } from './types.js';
+import { onlyObserved } from './verdict.js';
 import { guardrailInWorkload, matrixCell, promotionLine, type MatrixCell } from './matrix.js';
 import { findingLineIn, planName, guardrailReason, openFindings, outcomeLabel, plural } from './text.js';
 
@@ -65,7 +66,7 @@ function planLine(report: FindingsReport): string {
 }
 
 function statusCell(guardrail: GuardrailResult): string {
-  const observed = guardrail.enforcement === 'observe' ? ' (observed)' : '';
+  const observed = onlyObserved(guardrail) ? ' (observed)' : '';
   return `${icon[guardrail.status]} ${outcomeLabel(guardrail.status)}${observed}`;
 }
 

@@ -3,6 +3,7 @@
  * output reads the same in a pipe, a log file and a golden test.
  */
 import type { FindingsReport, GuardrailResult, ObservationReport, Outcome } from './types.js';
+import { onlyObserved } from './verdict.js';
 import { matrixCell, guardrailInWorkload, promotionLine, type MatrixCell } from './matrix.js';
 import { findingLineIn, oneLine, planName, guardrailReason, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
 
@@ -43,7 +44,7 @@ function statusNote(guardrail: GuardrailResult): string {
   if (guardrail.status === 'not-applicable') {
     return `  not applicable: ${guardrailReason(guardrail, 'no resource matched')}`;
   }
-  if (guardrail.status === 'failed' && guardrail.enforcement === 'observe') {
+  if (guardrail.status === 'failed' && onlyObserved(guardrail)) {
     return '  observed: would fail';
   }
   if (guardrail.status === 'indeterminate' && openFindings(guardrail.findings).length === 0) {

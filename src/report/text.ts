@@ -2,6 +2,7 @@
  * Small text helpers shared by the renderers: outcome labels, counts and finding lines,
  * so every format names things the same way.
  */
+import { outcomeBlocks } from './verdict.js';
 import type { Finding, FindingsReport, GuardrailResult, ObservationReport, Outcome, ScenarioResult } from './types.js';
 
 /** Any report a renderer can take. */
@@ -82,5 +83,5 @@ export function oneLine(text: string): string {
 
 /** Whether an indeterminate scenario of this enforcement counts as a failure of the run. */
 export function indeterminateFails(report: FindingsReport, enforcement: 'enforce' | 'observe'): boolean {
-  return enforcement === 'enforce' && report.onIndeterminate === 'fail';
+  return outcomeBlocks(enforcement, 'indeterminate', report.onIndeterminate);
 }

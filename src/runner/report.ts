@@ -1,12 +1,7 @@
 import type { PlanModel } from '../plan/types.js';
-import type { FindingsReport, GuardrailResult, Outcome, ScenarioResult } from '../report/types.js';
+import type { FindingsReport, GuardrailResult, Outcome } from '../report/types.js';
+import { verdictOf } from '../report/verdict.js';
 import { toolVersion } from '../version.js';
-
-/** Whether a scenario makes the run fail: enforced and failed, or enforced and indeterminate when indeterminate counts as failure. */
-export function scenarioBlocks(scenario: ScenarioResult, onIndeterminate: 'fail' | 'warn'): boolean {
-  if (scenario.enforcement !== 'enforce') return false;
-  return scenario.status === 'failed' || (scenario.status === 'indeterminate' && onIndeterminate === 'fail');
-}
 
 /** The findings report of one plan: the single input of every renderer and of waivers. */
 export function buildFindingsReport(
@@ -15,12 +10,11 @@ export function buildFindingsReport(
 ): FindingsReport {
   const summary: Record<Outcome, number> = { passed: 0, failed: 0, indeterminate: 0, 'not-applicable': 0 };
   for (const guardrail of guardrails) summary[guardrail.status] += 1;
-  const blocked = guardrails.some((guardrail) => guardrail.scenarios.some((scenario) => scenarioBlocks(scenario, options.onIndeterminate)));
   const report: FindingsReport = {
     schemaVersion: 1,
     tool: { name: 'tofu-guardrails', version: toolVersion() },
     plan: { path: options.plan.displayPath, formatVersion: options.plan.formatVersion, terraformVersion: options.plan.terraformVersion ?? null },
-    verdict: blocked ? 'failed' : 'passed',
+    verdict: verdictOf(guardrails, options.onIndeterminate),
     onIndeterminate: options.onIndeterminate,
     summary,
     guardrails,

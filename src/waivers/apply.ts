@@ -1,4 +1,5 @@
 import type { Finding, FindingsReport, GuardrailResult, Outcome, ScenarioResult } from '../report/types.js';
+import { verdictOf } from '../report/verdict.js';
 import { isoDay } from './dates.js';
 import { addressMatcher, workloadMatcher } from './match.js';
 import type { Waiver } from './types.js';
@@ -43,7 +44,7 @@ export function applyWaivers(report: FindingsReport, waivers: readonly Waiver[],
     ...structuredClone(report),
     guardrails,
     summary: rederiveSummary(report, guardrails),
-    verdict: verdictOf(guardrails, report),
+    verdict: verdictOf(guardrails, report.onIndeterminate),
   };
   if (unused.length > 0 || report.unusedWaivers !== undefined) {
     result.unusedWaivers = [...(report.unusedWaivers ?? []), ...unused];
@@ -89,13 +90,6 @@ function combine(outcomes: readonly Outcome[]): Outcome {
   if (applicable.includes('failed')) return 'failed';
   if (applicable.includes('indeterminate')) return 'indeterminate';
   return 'passed';
-}
-
-function verdictOf(guardrails: readonly GuardrailResult[], report: FindingsReport): FindingsReport['verdict'] {
-  const blocking = guardrails.some(
-    (g) => g.enforcement === 'enforce' && (g.status === 'failed' || (g.status === 'indeterminate' && report.onIndeterminate === 'fail')),
-  );
-  return blocking ? 'failed' : 'passed';
 }
 
 /** Recounts the summary on whichever basis (guardrails or scenarios) the report's own counts use. */

@@ -87,7 +87,9 @@ describe('applyWaivers', () => {
 
   it('flips the verdict of an enforced guardrail', () => {
     const enforced = fakeReport('p.json', { 'state-kms': { findings: [{ address: quotedAddress, status: 'failed' }] } });
+    // Enforcement is the scenario's (the fixture is observed throughout): the verdict follows the scenario.
     enforced.guardrails[0]!.enforcement = 'enforce';
+    enforced.guardrails[0]!.scenarios[0]!.enforcement = 'enforce';
     enforced.verdict = 'failed';
     expect(applyWaivers(enforced, [waiver()], { workload: 'payments', today }).verdict).toBe('passed');
     expect(applyWaivers(enforced, [waiver({ expires: '2026-01-01' })], { workload: 'payments', today }).verdict).toBe('failed');
