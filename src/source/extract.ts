@@ -6,15 +6,15 @@
 import type { BackendBlock, Lifecycle, SourceLocation, SourceProviderBlock } from './types.js';
 import type { ConfigBody } from './parse.js';
 import { bodiesOf, oneLabelBlocks, twoLabelBlocks, type Body } from './blocks.js';
-import { blockHeaderLine, nestedBlockLine } from './locate.js';
 import { expressionText, ignoreChangesValue, literalBoolean, literalSettings, literalString } from './literal.js';
 
 /** One parsed configuration file of a module. */
 export interface ParsedFile {
   /** Path relative to the source root, `/`-separated. */
   file: string;
-  text: string;
   body: ConfigBody;
+  /** Header line of each block body in `body` (none for JSON syntax). */
+  blockLines: ReadonlyMap<object, number>;
 }
 
 /** A `module` block: its name and its `source` as written. */
@@ -49,7 +49,9 @@ interface ProviderEntry {
   location: SourceLocation;
 }
 
-function location(file: ParsedFile, line: number | undefined): SourceLocation {
+/** Where a block is written: its file, and its header line when the parser reported one. */
+function location(file: ParsedFile, block: object | undefined): SourceLocation {
+  const line = block === undefined ? undefined : file.blockLines.get(block);
   return line === undefined ? { file: file.file } : { file: file.file, line };
 }
 
@@ -69,25 +71,21 @@ export function extractModule(files: readonly ParsedFile[], modulePath: string):
       const written = mergedBodies(body.lifecycle);
       const previous = resources.get(address);
       if (previous && (written === undefined || !override)) continue;
-      const headerLine = blockHeaderLine(file.text, 'resource', [type, name]);
-      const line = written && headerLine !== undefined ? (nestedBlockLine(file.text, headerLine, 'lifecycle') ?? headerLine) : headerLine;
       resources.set(address, {
         lifecycle: previous?.lifecycle && written ? { ...previous.lifecycle, ...written } : (written ?? previous?.lifecycle),
-        location: location(file, line),
+        // A lifecycle is placed at its own block, any other resource at its header.
+        location: location(file, written ? bodiesOf(body.lifecycle)[0] : body),
       });
     }
-    const occurrences = new Map<string, number>();
     for (const { label: name, body } of oneLabelBlocks(file.body, 'provider')) {
-      const occurrence = occurrences.get(name) ?? 0;
-      occurrences.set(name, occurrence + 1);
-      const entry = { name, body, location: location(file, blockHeaderLine(file.text, 'provider', [name], occurrence)) };
+      const entry = { name, body, location: location(file, body) };
       const merged = override ? providers.find((p) => p.name === name && p.body.alias === body.alias) : undefined;
       if (merged) Object.assign(merged, { body: { ...merged.body, ...body }, location: entry.location });
       else providers.push(entry);
     }
     for (const { label: name, body } of oneLabelBlocks(file.body, 'module')) {
       const source = typeof body.source === 'string' ? body.source : calls.get(name)?.source;
-      calls.set(name, { name, source, location: location(file, blockHeaderLine(file.text, 'module', [name])) });
+      calls.set(name, { name, source, location: location(file, body) });
     }
     // A second backend in an ordinary file is an error Terraform reports; one in an override file replaces.
     const written = backendOf(file);
@@ -147,7 +145,7 @@ function backendOf(file: ParsedFile): BackendBlock | undefined {
       return {
         type: backend.label,
         settings: literalSettings(backend.body),
-        location: location(file, blockHeaderLine(file.text, 'backend', [backend.label])),
+        location: location(file, backend.body),
       };
     }
   }

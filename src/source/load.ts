@@ -119,7 +119,7 @@ class SourceLoader {
           cause: error,
         });
       }
-      parsed.push({ file: this.relative(abs), text, body: await parseConfigFile(this.display(abs), text) });
+      parsed.push({ file: this.relative(abs), ...(await parseConfigFile(this.display(abs), text)) });
     }
     return parsed;
   }

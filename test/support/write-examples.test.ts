@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseHcl } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { parseConfigFile } from '../../src/source/parse.js';
 import { allCases } from './examples/catalogue.js';
 import { infraAccountPlan } from './examples/infra-account.js';
 import { block, buildPlan, expandTraversal, jsonencode, jsonencodeOf, planJson, ref, TERRAFORM_1_9, type PlanSpec } from './plan-builder.js';
@@ -250,7 +250,7 @@ async function declaredInSources(files: Record<string, string>): Promise<string[
   const out: string[] = [];
   for (const [file, text] of Object.entries(files)) {
     if (!file.endsWith('.tf')) continue;
-    const parsed = (await parseHcl(file, text)) as { resource?: Record<string, Obj>; data?: Record<string, Obj> };
+    const parsed = (await parseConfigFile(file, text)).body as { resource?: Record<string, Obj>; data?: Record<string, Obj> };
     const dir = path.posix.dirname(file) === '.' ? '.' : path.posix.dirname(file);
     for (const [type, byName] of Object.entries(parsed.resource ?? {})) for (const name of Object.keys(byName)) out.push(`${dir}:${type}.${name}`);
     for (const [type, byName] of Object.entries(parsed.data ?? {})) for (const name of Object.keys(byName)) out.push(`${dir}:data.${type}.${name}`);
