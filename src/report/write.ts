@@ -1,11 +1,14 @@
 /**
  * Writing reports. Every file is written whole or not at all: text goes to a temporary file
  * beside the destination and is renamed over it; a directory report is rendered into a
- * temporary sibling directory and swapped in. A destination that cannot be written is a
- * REPORT_WRITE_FAILED error naming it, after every other output has been written.
+ * temporary sibling directory and swapped in. Nothing is destroyed on the way: a directory is
+ * replaced only when this tool wrote it, and a device or symbolic link is written through, never
+ * replaced by a regular file. A destination that cannot be written is a REPORT_WRITE_FAILED
+ * error (exit 2) naming it, after every other output has been written.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GuardrailsError } from '../errors.js';
 import type { TextSink } from '../cli/io.js';
@@ -100,10 +103,51 @@ async function writeOutput(output: PlannedOutput, stdout: TextSink): Promise<voi
       stdout.write(rendered.text);
       return;
     }
-    await writeFileAtomically(output.target, rendered.text);
+    await writeTextTo(output.target, rendered.text);
     return;
   }
-  await replaceDirectory(output.target, (dir) => rendered.writeInto(dir));
+  await replaceDirectory(output.target, async (dir) => {
+    await rendered.writeInto(dir);
+    await writeFile(path.join(dir, REPORT_MARKER), MARKER_TEXT, { flag: 'wx' });
+  });
+}
+
+/**
+ * The file a directory report carries so a later run knows it wrote the directory and may
+ * replace it. A directory without it is never deleted, whatever else it holds.
+ */
+export const REPORT_MARKER = '.guardrails-report';
+const MARKER_TEXT = 'Written by tofu-guardrails. The whole directory is replaced on the next run.\n';
+
+/**
+ * Writes a text report to a path. A regular file (or a path that does not exist yet) is replaced
+ * atomically; a device or FIFO (`/dev/stdout` on a pipe or terminal, a named pipe) is written into as it is,
+ * since replacing it with a regular file would break whatever reads it. A symbolic link is
+ * followed: the file it points at is replaced and the link is kept. A socket cannot be opened by
+ * path (`/dev/stdout` of a process whose stdout is a socket), so it is a failed destination.
+ */
+async function writeTextTo(target: string, text: string): Promise<void> {
+  const node = await lstatIfPresent(target);
+  if (node === undefined || node.isFile()) {
+    await writeFileAtomically(target, text);
+    return;
+  }
+  const pointed = node.isSymbolicLink() ? await statIfPresent(target) : node;
+  if (pointed === undefined) {
+    throw osError('ENOENT', 'it is a symbolic link to nothing, and is not replaced');
+  }
+  if (pointed.isDirectory()) {
+    throw osError('EISDIR', 'it is a directory');
+  }
+  if (pointed.isFile()) {
+    await writeFileAtomically(await realpath(target), text);
+    return;
+  }
+  if (pointed.isSocket()) {
+    throw osError('ENXIO', 'it is a socket, which cannot be opened by its path; write to "-" for stdout');
+  }
+  // A device or FIFO: write into it (no O_CREAT, no rename), as a shell redirection would.
+  await writeFile(target, text, { flag: constants.O_WRONLY });
 }
 
 /** Writes `text` to a temporary file beside `target`, then renames it over `target`. */
@@ -150,26 +194,46 @@ async function replaceDirectory(target: string, fill: (dir: string) => Promise<v
 }
 
 /**
- * Replacing a directory deletes what was in it, so only an empty directory or an earlier HTML
- * report (it has an index.html) may be replaced; `--format html:.` must never wipe a checkout.
+ * Replacing a directory deletes what was in it, so only an empty directory or one this tool wrote
+ * (it holds the marker file) may be replaced: `--format html:.` must never wipe a checkout, even
+ * one that happens to hold an index.html. A symbolic link is not followed: swapping the directory
+ * in would replace the link itself.
  */
 async function refuseForeignDirectory(target: string): Promise<void> {
-  const info = await stat(target).catch((error: unknown) => {
-    if (isOsError(error) && error.code === 'ENOENT') {
-      return undefined;
-    }
-    throw error;
-  });
+  const info = await lstatIfPresent(target);
   if (info === undefined) {
     return;
   }
+  if (info.isSymbolicLink()) {
+    throw osError('ELOOP', 'it is a symbolic link, which a directory report does not follow; name the directory itself');
+  }
   if (!info.isDirectory()) {
-    throw Object.assign(new Error('it exists and is not a directory'), { code: 'ENOTDIR' });
+    throw osError('ENOTDIR', 'it exists and is not a directory');
   }
   const entries = await readdir(target);
-  if (entries.length > 0 && !entries.includes('index.html')) {
-    throw Object.assign(new Error('it is a non-empty directory that does not hold an earlier HTML report, so it is not replaced'), { code: 'ENOTEMPTY' });
+  if (entries.length > 0 && !entries.includes(REPORT_MARKER)) {
+    throw osError('ENOTEMPTY', `it is a non-empty directory this tool did not write (it has no ${REPORT_MARKER} file), so it is not replaced`);
   }
+}
+
+async function lstatIfPresent(target: string): Promise<Stats | undefined> {
+  return lstat(target).catch(undefinedWhenMissing);
+}
+
+async function statIfPresent(target: string): Promise<Stats | undefined> {
+  return stat(target).catch(undefinedWhenMissing);
+}
+
+function undefinedWhenMissing(error: unknown): undefined {
+  if (isOsError(error) && error.code === 'ENOENT') {
+    return undefined;
+  }
+  throw error;
+}
+
+/** An error shaped like the OS's own, so it is reported as a failed destination, not a bug. */
+function osError(code: string, message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(message), { code });
 }
 
 async function renameIfPresent(from: string, to: string): Promise<boolean> {

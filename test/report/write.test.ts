@@ -1,11 +1,12 @@
 /** writeReports: destinations, stdout, atomic replacement and write failures. */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BufferSink } from '../../src/cli/io.js';
 import { GuardrailsError } from '../../src/errors.js';
-import { writeReports } from '../../src/report/write.js';
+import { REPORT_MARKER, writeReports } from '../../src/report/write.js';
 import { renderCheckJson } from '../../src/report/json.js';
 import { renderCheckSummary } from '../../src/report/summary.js';
 import { failingCheck, observation } from './fixtures.js';
@@ -97,6 +98,66 @@ describe('writeReports', () => {
     expect(await readdir(cwd)).toEqual(['src']);
   });
 
+  it('refuses to replace a checkout that merely holds an index.html, naming it, and keeps every file', async () => {
+    await mkdir(path.join(cwd, 'src'));
+    await mkdir(path.join(cwd, '.git'));
+    await writeFile(path.join(cwd, 'index.html'), '<p>project page</p>');
+    await writeFile(path.join(cwd, 'src', 'main.tf'), 'keep me');
+    await writeFile(path.join(cwd, '.git', 'HEAD'), 'ref: refs/heads/main');
+    const error = await caught(writeReports([{ name: 'html', destination: '.' }], failingCheck, { cwd, stdout: new BufferSink() }));
+    expect(error.code).toBe('REPORT_WRITE_FAILED');
+    expect(error.exitCode).toBe(2);
+    expect(error.file).toBe('.');
+    expect(error.message).toContain(`did not write (it has no ${REPORT_MARKER} file)`);
+    expect((await readdir(cwd)).sort()).toEqual(['.git', 'index.html', 'src']);
+    expect(await readFile(path.join(cwd, 'src', 'main.tf'), 'utf8')).toBe('keep me');
+    expect(await readFile(path.join(cwd, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main');
+  });
+
+  it('does not replace a symbolic link to a directory with a directory report', async () => {
+    await mkdir(path.join(cwd, 'real'));
+    await writeFile(path.join(cwd, 'real', 'keep.txt'), 'keep me');
+    await symlink('real', path.join(cwd, 'link'));
+    const error = await caught(writeReports([{ name: 'html', destination: 'link' }], failingCheck, { cwd, stdout: new BufferSink() }));
+    expect(error.code).toBe('REPORT_WRITE_FAILED');
+    expect((await lstat(path.join(cwd, 'link'))).isSymbolicLink()).toBe(true);
+    expect(await readdir(path.join(cwd, 'real'))).toEqual(['keep.txt']);
+  });
+
+  it('writes through a symbolic link to a file, keeping the link', async () => {
+    await mkdir(path.join(cwd, 'store'));
+    await writeFile(path.join(cwd, 'store', 'report.json'), 'old');
+    await symlink('store/report.json', path.join(cwd, 'report.json'));
+    await writeReports([{ name: 'json', destination: 'report.json' }], failingCheck, { cwd, stdout: new BufferSink() });
+    expect(await readlink(path.join(cwd, 'report.json'))).toBe('store/report.json');
+    expect(await readFile(path.join(cwd, 'store', 'report.json'), 'utf8')).toBe(renderCheckJson(failingCheck));
+  });
+
+  it('refuses a dangling symbolic link instead of replacing it with a file', async () => {
+    await symlink('nowhere.json', path.join(cwd, 'report.json'));
+    const error = await caught(writeReports([{ name: 'json', destination: 'report.json' }], failingCheck, { cwd, stdout: new BufferSink() }));
+    expect(error.code).toBe('REPORT_WRITE_FAILED');
+    expect((await lstat(path.join(cwd, 'report.json'))).isSymbolicLink()).toBe(true);
+  });
+
+  it.runIf(process.platform === 'linux')('writes into a FIFO as it is, never replacing it with a regular file', async () => {
+    const fifo = path.join(cwd, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reading = readFile(fifo, 'utf8');
+    await writeReports([{ name: 'junit', destination: fifo }], failingCheck, { cwd, stdout: new BufferSink() });
+    expect(await reading).toContain('<testsuites');
+    expect((await lstat(fifo)).isFIFO()).toBe(true);
+  });
+
+  it.runIf(process.platform === 'linux')('writes into a device through a symbolic link, keeping the link and the device', async () => {
+    // A link to /dev/null rather than /dev/null itself, so a regression replaces only the link.
+    const link = path.join(cwd, 'discard');
+    await symlink('/dev/null', link);
+    await writeReports([{ name: 'junit', destination: 'discard' }], failingCheck, { cwd, stdout: new BufferSink() });
+    expect(await readlink(link)).toBe('/dev/null');
+    expect((await lstat('/dev/null')).isCharacterDevice()).toBe(true);
+  });
+
   it('swaps in a new HTML report over an earlier one, leaving no temporary directories', async () => {
     await writeReports([{ name: 'html', destination: 'html' }], failingCheck, { cwd, stdout: new BufferSink() });
     await writeFile(path.join(cwd, 'html', 'stale.txt'), 'from the first run');
@@ -104,6 +165,7 @@ describe('writeReports', () => {
     expect(await readdir(cwd)).toEqual(['html']);
     const entries = await readdir(path.join(cwd, 'html'));
     expect(entries).toContain('index.html');
+    expect(entries).toContain(REPORT_MARKER);
     expect(entries).not.toContain('stale.txt');
   });
 
