@@ -6,13 +6,17 @@ import module from 'node:module';
 // directory), which saves much of the start-up on every later run; older Node lacks the function.
 module.enableCompileCache?.();
 const { runCli } = await import('../dist/src/cli/main.js');
+const { StreamSink, exitCodeAfterOutput } = await import('../dist/src/cli/io.js');
 
+// A closed pipe or a full disk on stdout is an output failure (exit 2), not a crash.
+const stdout = new StreamSink(process.stdout);
+const stderr = new StreamSink(process.stderr);
 const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout,
+  stderr,
   stdin: process.stdin,
   stderrIsTTY: Boolean(process.stderr.isTTY),
 });
-process.exitCode = code;
+process.exitCode = await exitCodeAfterOutput(code, stdout, stderr);
