@@ -16,6 +16,8 @@ export interface ModuleCallConfig {
   readonly providers: ReadonlyMap<string, string>;
   /** Module path of the called module. */
   readonly childPath: string;
+  /** The call's `for_each` expression, when it has one: what `each.value` stands for in its arguments. */
+  readonly forEachExpression: Expression | undefined;
 }
 
 /** One module's configuration. */
@@ -65,6 +67,7 @@ function visitModule(
       expressions: asRecord(call.expressions) as ExpressionMap,
       providers: providerMapping(call.providers),
       childPath,
+      forEachExpression: call.for_each_expression === undefined ? undefined : (asRecord(call.for_each_expression) as Expression),
     });
     visitModule(asRecord(call.module), childPath, modules, resources);
   }

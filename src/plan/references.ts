@@ -7,13 +7,19 @@
  * into the child module's output expression, recursively. Results are memoised per
  * (module instance, reference text), which keeps thousands of instances of one block cheap.
  *
+ * A block named without a literal key (`aws_s3_bucket.b[each.key]` prints as `aws_s3_bucket.b`
+ * and `each.key`) is narrowed to the instance whose key `each.key`, `count.index` or `each.value`
+ * stands for in the referrer; when the expression does not tell which key (another variable or
+ * local could be computing it, or `each.value` comes from a variable), the reference reaches every
+ * instance marked `uncertain`, so checks can say "cannot tell" instead of passing.
+ *
  * Value references cover plans without configuration: a string attribute whose known value
  * equals another managed instance's known `id` or `arn` is recorded with `via: 'value'`
  * (see value-references.ts).
  */
 import type { Expression, ExpressionMap, Reference, ResourceConfig, ResourceInstance } from './types.js';
 import type { ConfigurationIndex } from './configuration.js';
-import { formatKey, formatModuleAddress, parseModuleAddress, tokenizeAddress, type AddressToken } from './addresses.js';
+import { formatKey, formatModuleAddress, parseModuleAddress, tokenizeAddress, type AddressToken, type InstanceKey } from './addresses.js';
 import { formatAttributePath, type PathSegment } from './values.js';
 import { indexValueReferences } from './value-references.js';
 
@@ -34,21 +40,50 @@ export interface ReferenceIndex {
 /** Variables passed down this many module levels are plenty; the bound stops cyclic input. */
 const MAX_DEPTH = 64;
 const NOT_RESOURCES = new Set(['local', 'each', 'count', 'path', 'self', 'terraform', 'resource', 'ephemeral']);
+/** Reference heads whose value could be (part of) an index expression next to `each.key`. */
+const INDEX_SOURCES = new Set(['var', 'local', 'module', 'path', 'terraform', 'self']);
 const NONE: readonly Reference[] = Object.freeze([]);
 const significantCache = new WeakMap<Expression, readonly string[]>();
+
+/** Instances a reference reaches: those it certainly means, and those it may mean. */
+interface Resolved {
+  readonly certain: readonly string[];
+  readonly uncertain: readonly string[];
+}
+const NOTHING: Resolved = Object.freeze({ certain: Object.freeze([]), uncertain: Object.freeze([]) });
+
+/** What `each.key`, `each.value` and `count.index` stand for where an expression is evaluated. */
+interface Repetition {
+  /** The instance key of the resource or module instance the expression belongs to. */
+  readonly key: InstanceKey | undefined;
+  /** Its `for_each` expression, for `each.value`. */
+  readonly forEach: Expression | undefined;
+}
+const NOT_REPEATED: Repetition = { key: undefined, forEach: undefined };
+
+/**
+ * How an expression indexes a block it names without a literal key. The plan prints
+ * `b[each.key].id` as `b` and `each.key`, so the index is read from the expression's other
+ * references: only `each.key`, only `count.index`, only `each.value[.attr]`, or none at all
+ * (a use of the whole block, like `[for x in b : x.arn]`). Anything else may compute the key.
+ */
+type DynamicIndex =
+  | { readonly kind: 'whole' | 'each.key' | 'count.index' | 'unknown' }
+  | { readonly kind: 'each.value'; readonly path: readonly string[] };
 
 /** Where an attribute's reference leads: a shared, memoised target list. */
 interface Edge {
   readonly from: string;
   readonly attribute: string;
   readonly targets: readonly string[];
+  readonly uncertain: boolean;
 }
 
 /**
  * Resolves configuration and value references of every instance, indexed both ways.
- * A block reference without a static index (`aws_s3_bucket.b`, also what `b[each.key]` prints)
- * reaches every instance of the block, so N referrers × N targets edges can exist; they are
- * kept as shared target lists and expanded into Reference objects only for the instances asked about.
+ * A reference to the whole block (`[for b in aws_s3_bucket.b : b.arn]`) reaches every instance
+ * of the block, so N referrers × N targets edges can exist; they are kept as shared target lists
+ * and expanded into Reference objects only for the instances asked about.
  */
 export function resolveReferences(
   resources: readonly ResourceInstance[],
@@ -60,6 +95,10 @@ export function resolveReferences(
   const resolver = new ConfigurationResolver(config, lookup);
   // Every instance of a block has the block's expressions: walk them once per block, not per instance.
   const usesOfBlock = new Map<ResourceConfig, readonly ReferenceUse[]>();
+  const addEdge = (edge: Edge): void => {
+    push(outgoing, edge.from, edge);
+    push(incomingLists, edge.targets, edge);
+  };
   for (const resource of resources) {
     if (!resource.config) continue;
     const modulePath = resource.config.modulePath;
@@ -68,12 +107,11 @@ export function resolveReferences(
       uses = referenceUses(resource.config);
       usesOfBlock.set(resource.config, uses);
     }
-    for (const { attribute, text } of uses) {
-      const targets = resolver.resolve(resource.moduleAddress, modulePath, text, 0);
-      if (targets.length === 0) continue;
-      const edge: Edge = { from: resource.address, attribute, targets };
-      push(outgoing, resource.address, edge);
-      push(incomingLists, targets, edge);
+    const repetition: Repetition = { key: resource.index, forEach: resource.config.forEachExpression };
+    for (const { attribute, text, index } of uses) {
+      const resolved = resolver.resolveUse(resource.moduleAddress, modulePath, text, index, repetition, 0);
+      if (resolved.certain.length > 0) addEdge({ from: resource.address, attribute, targets: resolved.certain, uncertain: false });
+      if (resolved.uncertain.length > 0) addEdge({ from: resource.address, attribute, targets: resolved.uncertain, uncertain: true });
     }
   }
   // Each distinct target list is visited once, so this is linear in the distinct lists' sizes.
@@ -109,33 +147,90 @@ export function resolveReferences(
   };
 }
 
-/** One reference text in a block's configuration, with the attribute path it appears at. */
+/** One reference text in a block's configuration, with the attribute path it appears at and how its expression indexes. */
 interface ReferenceUse {
   readonly attribute: string;
   readonly text: string;
+  readonly index: DynamicIndex;
 }
 
 function referenceUses(block: ResourceConfig): ReferenceUse[] {
   const uses: ReferenceUse[] = [];
   forEachExpression(block.expressions, [], (segments, expression) => {
     const attribute = formatAttributePath(segments);
-    for (const text of significantReferences(expression)) uses.push({ attribute, text });
+    const texts = significantReferences(expression);
+    const index = dynamicIndexOf(texts);
+    for (const text of texts) uses.push({ attribute, text, index });
   });
   return uses;
 }
 
-function configurationReference(edge: Edge, to: string): Reference {
-  return { from: edge.from, attribute: edge.attribute, to, via: 'configuration' };
+/** Reads the index a block named without a literal key is given, from the other references of its expression. */
+function dynamicIndexOf(texts: readonly string[]): DynamicIndex {
+  const repeated = unique(texts.filter((text) => text.startsWith('each.') || text.startsWith('count.')));
+  if (repeated.length === 0) return { kind: 'whole' };
+  const computing = texts.some((text) => INDEX_SOURCES.has(text.slice(0, text.indexOf('.'))));
+  if (repeated.length > 1 || computing) return { kind: 'unknown' };
+  const [text] = repeated as [string];
+  if (text === 'each.key') return { kind: 'each.key' };
+  if (text === 'count.index') return { kind: 'count.index' };
+  let tokens: AddressToken[];
+  try {
+    tokens = tokenizeAddress(text);
+  } catch {
+    return { kind: 'unknown' };
+  }
+  if (nameAt(tokens, 0) !== 'each' || nameAt(tokens, 1) !== 'value' || tokens.slice(2).some((token) => token.kind !== 'name')) return { kind: 'unknown' };
+  return { kind: 'each.value', path: tokens.slice(2).map((token) => (token as { text: string }).text) };
 }
 
-/** Drops self references and duplicates (Terraform lists `b.output.bucket`, `b.output` and `b` for one use). */
+/** The key the index stands for in this instance, or undefined when the plan does not tell. */
+function keyFor(index: DynamicIndex, repetition: Repetition): InstanceKey | undefined {
+  const key = repetition.key;
+  if (index.kind === 'each.key') return typeof key === 'string' ? key : undefined;
+  if (index.kind === 'count.index') return typeof key === 'number' ? key : undefined;
+  if (index.kind !== 'each.value' || typeof key !== 'string') return undefined;
+  // `each.value` is known only from a literal for_each: a map's value, or a list's element itself.
+  const collection = repetition.forEach?.constant_value;
+  let value: unknown;
+  if (Array.isArray(collection)) value = collection.includes(key) ? key : undefined;
+  else if (collection !== null && typeof collection === 'object') value = (collection as Record<string, unknown>)[key];
+  for (const name of index.path) {
+    value = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
+  }
+  return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)) ? value : undefined;
+}
+
+function configurationReference(edge: Edge, to: string): Reference {
+  return edge.uncertain
+    ? { from: edge.from, attribute: edge.attribute, to, via: 'configuration', uncertain: true }
+    : { from: edge.from, attribute: edge.attribute, to, via: 'configuration' };
+}
+
+/**
+ * Drops self references and duplicates (Terraform lists `b.output.bucket`, `b.output` and `b` for
+ * one use), and an uncertain reference where the same attribute certainly reaches the same instance.
+ */
 function collect(references: readonly Reference[]): readonly Reference[] {
   if (references.length === 0) return NONE;
+  const keyOf = (reference: Reference): string => `${reference.from}\u0000${reference.attribute}\u0000${reference.to}\u0000${reference.via}`;
   const seen = new Set<string>();
   const kept: Reference[] = [];
+  const uncertain: Reference[] = [];
   for (const reference of references) {
     if (reference.from === reference.to) continue;
-    const key = `${reference.from}\u0000${reference.attribute}\u0000${reference.to}\u0000${reference.via}`;
+    if (reference.uncertain) {
+      uncertain.push(reference);
+      continue;
+    }
+    const key = keyOf(reference);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(reference);
+  }
+  // Checked after every certain one is seen, so their order in the list does not matter.
+  for (const reference of uncertain) {
+    const key = keyOf(reference);
     if (seen.has(key)) continue;
     seen.add(key);
     kept.push(reference);
@@ -145,70 +240,144 @@ function collect(references: readonly Reference[]): readonly Reference[] {
 
 /** Follows module-relative reference text to instance addresses, memoised per module instance. */
 class ConfigurationResolver {
-  private readonly memo = new Map<string, readonly string[]>();
+  private readonly memo = new Map<string, Resolved>();
+  /** Each result once as "uncertain", so instances sharing it share one target list. */
+  private readonly asUncertain = new WeakMap<Resolved, Resolved>();
 
   constructor(
     private readonly config: ConfigurationIndex,
     private readonly lookup: InstanceLookup,
   ) {}
 
-  resolve(moduleInstance: string, modulePath: string, text: string, depth: number): readonly string[] {
-    if (depth > MAX_DEPTH) return [];
+  /**
+   * Resolves one reference of an expression in the instance `repetition` describes: a block
+   * named without a key is narrowed to the key the expression's index stands for, or reaches
+   * every instance uncertainly when the plan does not tell the key.
+   */
+  resolveUse(moduleInstance: string, modulePath: string, text: string, index: DynamicIndex, repetition: Repetition, depth: number): Resolved {
+    let tokens: AddressToken[];
+    try {
+      tokens = tokenizeAddress(text);
+    } catch {
+      return NOTHING; // An expression shape this reader does not follow (e.g. a computed index).
+    }
+    if (nameAt(tokens, 0) === 'each' && nameAt(tokens, 1) === 'value') return this.throughForEach(moduleInstance, modulePath, repetition, depth);
+    const block = this.unkeyedRepeatedBlock(moduleInstance, tokens);
+    if (block === undefined || index.kind === 'whole') return this.resolve(moduleInstance, modulePath, text, depth);
+    const key = keyFor(index, repetition);
+    if (key !== undefined) return this.resolve(moduleInstance, modulePath, `${block}${formatKey(key)}`, depth);
+    return this.uncertain(this.resolve(moduleInstance, modulePath, block, depth));
+  }
+
+  /** `each.value` where `for_each` is a block (`for_each = aws_s3_bucket.b`): the instance of that block with this key. */
+  private throughForEach(moduleInstance: string, modulePath: string, repetition: Repetition, depth: number): Resolved {
+    if (repetition.key === undefined || repetition.forEach === undefined) return NOTHING;
+    const texts = significantReferences(repetition.forEach);
+    if (texts.length !== 1) return NOTHING;
+    const [text] = texts as [string];
+    let tokens: AddressToken[];
+    try {
+      tokens = tokenizeAddress(text);
+    } catch {
+      return NOTHING;
+    }
+    const block = this.unkeyedRepeatedBlock(moduleInstance, tokens);
+    return block === undefined ? NOTHING : this.resolve(moduleInstance, modulePath, `${block}${formatKey(repetition.key)}`, depth);
+  }
+
+  /**
+   * The text of a resource, data source or module call named without a key (`aws_s3_bucket.b`,
+   * `module.m`) whose instances have keys; undefined for anything else.
+   */
+  private unkeyedRepeatedBlock(moduleInstance: string, tokens: readonly AddressToken[]): string | undefined {
+    const head = nameAt(tokens, 0);
+    if (head === undefined || head === 'var' || NOT_RESOURCES.has(head)) return undefined;
+    if (head === 'module') {
+      const name = nameAt(tokens, 1);
+      if (name === undefined || tokens[2]?.kind === 'key') return undefined;
+      const children = this.lookup.moduleChildren.get(`${moduleInstance}\u0000${name}`) ?? [];
+      return children.some((child) => child.endsWith(']')) ? `module.${name}` : undefined;
+    }
+    const offset = head === 'data' ? 1 : 0;
+    const type = nameAt(tokens, offset);
+    const name = nameAt(tokens, offset + 1);
+    if (type === undefined || name === undefined || tokens[offset + 2]?.kind === 'key') return undefined;
+    const local = offset === 1 ? `data.${type}.${name}` : `${type}.${name}`;
+    const instances = this.lookup.byModuleAndLocalName.get(`${moduleInstance}\u0000${local}`) ?? [];
+    return instances.some((instance) => instance.index !== undefined) ? local : undefined;
+  }
+
+  private uncertain(resolved: Resolved): Resolved {
+    const cached = this.asUncertain.get(resolved);
+    if (cached) return cached;
+    const all = unique([...resolved.certain, ...resolved.uncertain]);
+    const result: Resolved = all.length === 0 ? NOTHING : { certain: [], uncertain: all };
+    this.asUncertain.set(resolved, result);
+    return result;
+  }
+
+  resolve(moduleInstance: string, modulePath: string, text: string, depth: number): Resolved {
+    if (depth > MAX_DEPTH) return NOTHING;
     const memoKey = `${moduleInstance}\u0000${text}`;
     const cached = this.memo.get(memoKey);
     if (cached) return cached;
     // Mark in progress so a cycle through variables and outputs ends instead of recursing.
-    this.memo.set(memoKey, []);
+    this.memo.set(memoKey, NOTHING);
     const result = this.resolveUncached(moduleInstance, modulePath, text, depth);
     this.memo.set(memoKey, result);
     return result;
   }
 
-  private resolveUncached(moduleInstance: string, modulePath: string, text: string, depth: number): readonly string[] {
+  private resolveUncached(moduleInstance: string, modulePath: string, text: string, depth: number): Resolved {
     let tokens: AddressToken[];
     try {
       tokens = tokenizeAddress(text);
     } catch {
-      return []; // An expression shape this reader does not follow (e.g. a computed index).
+      return NOTHING;
     }
     const head = nameAt(tokens, 0);
-    if (head === undefined || NOT_RESOURCES.has(head)) return [];
+    if (head === undefined || NOT_RESOURCES.has(head)) return NOTHING;
     if (head === 'var') return this.followVariable(moduleInstance, modulePath, nameAt(tokens, 1), depth);
     if (head === 'module') return this.followModule(moduleInstance, modulePath, tokens, depth);
     const offset = head === 'data' ? 1 : 0;
     const type = nameAt(tokens, offset);
     const name = nameAt(tokens, offset + 1);
-    if (type === undefined || name === undefined) return [];
+    if (type === undefined || name === undefined) return NOTHING;
     const local = offset === 1 ? `data.${type}.${name}` : `${type}.${name}`;
     const instances = this.lookup.byModuleAndLocalName.get(`${moduleInstance}\u0000${local}`) ?? [];
     const key = tokens[offset + 2];
     const narrowed = key?.kind === 'key' ? instances.filter((instance) => instance.index === key.key) : instances;
-    return unique(narrowed.map((instance) => instance.address));
+    return certainly(narrowed.map((instance) => instance.address));
   }
 
-  /** `var.x` inside a module: what the caller passed as `x`, resolved in the caller's module instance. */
-  private followVariable(moduleInstance: string, modulePath: string, variable: string | undefined, depth: number): readonly string[] {
-    if (variable === undefined || modulePath === '') return [];
+  /** `var.x` inside a module: what the caller passed as `x`, resolved in the caller's module instance with the call's key. */
+  private followVariable(moduleInstance: string, modulePath: string, variable: string | undefined, depth: number): Resolved {
+    if (variable === undefined || modulePath === '') return NOTHING;
     const steps = parseModuleAddress(moduleInstance);
     const call = steps[steps.length - 1];
-    if (!call) return [];
+    if (!call) return NOTHING;
     const parentInstance = formatModuleAddress(steps.slice(0, -1));
     const parentPath = formatModuleAddress(steps.slice(0, -1), false);
-    const argument = this.config.modules.get(parentPath)?.calls.get(call.name)?.expressions[variable];
-    const targets: string[] = [];
-    forEachExpression(argument === undefined ? {} : { [variable]: argument }, [], (_segments, expression) => {
-      for (const text of significantReferences(expression)) targets.push(...this.resolve(parentInstance, parentPath, text, depth + 1));
+    const callConfig = this.config.modules.get(parentPath)?.calls.get(call.name);
+    const argument = callConfig?.expressions[variable];
+    if (argument === undefined) return NOTHING;
+    const repetition: Repetition = callConfig ? { key: call.key, forEach: callConfig.forEachExpression } : NOT_REPEATED;
+    const found: Resolved[] = [];
+    forEachExpression({ [variable]: argument }, [], (_segments, expression) => {
+      const texts = significantReferences(expression);
+      const index = dynamicIndexOf(texts);
+      for (const text of texts) found.push(this.resolveUse(parentInstance, parentPath, text, index, repetition, depth + 1));
     });
-    return unique(targets);
+    return combine(found);
   }
 
   /** `module.m.out` / `module.m["k"].out` / `module.m`: the child output expressions, in each child instance. */
-  private followModule(moduleInstance: string, modulePath: string, tokens: readonly AddressToken[], depth: number): readonly string[] {
+  private followModule(moduleInstance: string, modulePath: string, tokens: readonly AddressToken[], depth: number): Resolved {
     const callName = nameAt(tokens, 1);
-    if (callName === undefined) return [];
+    if (callName === undefined) return NOTHING;
     const call = this.config.modules.get(modulePath)?.calls.get(callName);
     const child = call ? this.config.modules.get(call.childPath) : undefined;
-    if (!call || !child) return [];
+    if (!call || !child) return NOTHING;
     const keyToken = tokens[2];
     const outputAt = keyToken?.kind === 'key' ? 3 : 2;
     const outputName = nameAt(tokens, outputAt);
@@ -218,14 +387,29 @@ class ConfigurationResolver {
       instances = instances.filter((address) => address === wanted);
     }
     const outputs = outputName === undefined ? [...child.outputs.values()] : [child.outputs.get(outputName)].filter((o) => o !== undefined);
-    const targets: string[] = [];
+    const found: Resolved[] = [];
     for (const instance of instances) {
       for (const output of outputs) {
-        for (const text of significantReferences(output)) targets.push(...this.resolve(instance, call.childPath, text, depth + 1));
+        const texts = significantReferences(output);
+        const index = dynamicIndexOf(texts);
+        for (const text of texts) found.push(this.resolveUse(instance, call.childPath, text, index, NOT_REPEATED, depth + 1));
       }
     }
-    return unique(targets);
+    return combine(found);
   }
+}
+
+function certainly(addresses: readonly string[]): Resolved {
+  return addresses.length === 0 ? NOTHING : { certain: unique(addresses), uncertain: [] };
+}
+
+/** Unions results; an instance reached certainly by one reference is not also uncertain. */
+function combine(results: readonly Resolved[]): Resolved {
+  if (results.length === 1) return results[0]!;
+  const certain = unique(results.flatMap((result) => result.certain));
+  const known = new Set(certain);
+  const uncertain = unique(results.flatMap((result) => result.uncertain)).filter((address) => !known.has(address));
+  return certain.length === 0 && uncertain.length === 0 ? NOTHING : { certain, uncertain };
 }
 
 /** Calls `visit` for each expression in a map, with the attribute path of nested blocks. */
@@ -247,18 +431,27 @@ export function forEachExpression(
 }
 
 /**
- * The references of an expression without the prefixes Terraform adds for each use
- * (`keys["a"].id` comes with `keys["a"]` and `keys`): the bare `keys` would widen an indexed
- * use to every instance.
+ * The references an expression makes, without the prefixes Terraform prints after each one:
+ * `keys["a"].id` is followed by `keys["a"]` and `keys`, and a bare `keys` would widen the indexed
+ * use to every instance. Only a text that directly follows a longer one it is a prefix of is such
+ * an echo: in `b`, `each.key`, `b["a"].id`, `b["a"]`, `b` the first `b` is a use of its own
+ * (`b[each.key]`), the last one is not.
  */
 export function significantReferences(expression: Expression): readonly string[] {
   const all = expression.references ?? [];
   if (all.length < 2) return all;
   const cached = significantCache.get(expression);
   if (cached) return cached;
-  const kept = all.filter((text) => !all.some((other) => other.length > text.length && other.startsWith(text) && (other[text.length] === '.' || other[text.length] === '[')));
-  significantCache.set(expression, kept);
-  return kept;
+  const kept: string[] = [];
+  let previous: string | undefined;
+  for (const text of all) {
+    const echo = previous !== undefined && previous.length > text.length && previous.startsWith(text) && (previous[text.length] === '.' || previous[text.length] === '[');
+    if (!echo) kept.push(text);
+    previous = text;
+  }
+  const result = unique(kept);
+  significantCache.set(expression, result);
+  return result;
 }
 
 /**

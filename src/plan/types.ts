@@ -112,6 +112,12 @@ export interface Reference {
   readonly to: string;
   /** How it was established: a configuration expression, or equal known values (id/arn/name). */
   readonly via: 'configuration' | 'value';
+  /**
+   * True when the configuration indexes the referenced block with a key the plan does not tell
+   * (`b[local.names[each.key]]`, `b[each.value]` over a variable): `to` is one of the block's
+   * instances the reference may mean, not one it certainly means.
+   */
+  readonly uncertain?: true;
 }
 
 /** A provider configuration block, as the plan's configuration gives it. */
