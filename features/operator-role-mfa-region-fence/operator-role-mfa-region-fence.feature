@@ -18,5 +18,5 @@ Feature: Human operator roles need MFA and are fenced to the allowed regions
     Then its "max_session_duration" is at most 3600
 
   Scenario: An inline policy fences the role to the allowed regions
-    When I take the "aws_iam_role_policy" resources referencing it
+    When I take the "aws_iam_role_policy" resources whose "role" references it
     Then its "policy" policy denies all actions except "iam:*", "sts:*" under condition "StringNotEquals" "aws:RequestedRegion"

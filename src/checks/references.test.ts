@@ -87,6 +87,73 @@ describe('followReferencing', () => {
   });
 });
 
+describe('followReferencing with instance keys', () => {
+  const LOGGING = 'aws_s3_bucket_logging';
+  const buckets = [bucket('aws_s3_bucket.this["a"]'), bucket('aws_s3_bucket.this["b"]')];
+  /** A logging configuration for bucket "a" only, its `bucket` written with `references`. */
+  const logging = (references: string[]): RawResource => ({
+    address: `${LOGGING}.this["a"]`,
+    values: { target_prefix: 'log/' },
+    unknown: { bucket: true },
+    expressions: { bucket: { references } },
+  });
+
+  it('reaches only the instance each.key names: bucket "b" has no logging', () => {
+    const model = planWith([...buckets, logging(['aws_s3_bucket.this', 'each.key'])]);
+    const pivot = followReferencing(model, selectByType(model, 'aws_s3_bucket'), LOGGING);
+    expect(pivot.reached.map((subject) => subject.address)).toEqual([`${LOGGING}.this["a"]`]);
+    expect(pivot.verdicts.map((v) => [v.subject.address, v.status])).toEqual([['aws_s3_bucket.this["b"]', 'failed']]);
+  });
+
+  it('is indeterminate, never passed, when the plan does not show which key the configuration uses', () => {
+    const model = planWith([...buckets, logging(['aws_s3_bucket.this', 'local.names', 'each.key'])]);
+    const pivot = followReferencing(model, selectByType(model, 'aws_s3_bucket'), LOGGING);
+    expect(pivot.reached).toEqual([]);
+    expect(pivot.verdicts.map((v) => [v.subject.address, v.status])).toEqual([
+      ['aws_s3_bucket.this["a"]', 'indeterminate'],
+      ['aws_s3_bucket.this["b"]', 'indeterminate'],
+    ]);
+    expect(pivot.verdicts[0]!.message).toBe(
+      `aws_s3_bucket.this["a"]: cannot tell whether any ${LOGGING} references it: ${LOGGING}.this["a"] may, but the plan does not show which instance key the configuration uses`,
+    );
+  });
+});
+
+describe('followReferencing by attribute', () => {
+  const LOGGING = 'aws_s3_bucket_logging';
+  const plan = () =>
+    planWith([
+      bucket('aws_s3_bucket.app'),
+      bucket('aws_s3_bucket.logs'),
+      {
+        address: `${LOGGING}.app`,
+        values: { target_prefix: 'log/' },
+        unknown: { bucket: true, target_bucket: true },
+        expressions: {
+          bucket: { references: ['aws_s3_bucket.app.id', 'aws_s3_bucket.app'] },
+          target_bucket: { references: ['aws_s3_bucket.logs.id', 'aws_s3_bucket.logs'] },
+        },
+      },
+    ]);
+
+  it('does not count a bucket that is only the logging target as logged', () => {
+    const model = plan();
+    const pivot = followReferencing(model, selectByType(model, 'aws_s3_bucket'), LOGGING, 'bucket');
+    expect(pivot.reached.map((subject) => subject.address)).toEqual([`${LOGGING}.app`]);
+    expect(pivot.verdicts.map((v) => v.message)).toEqual([`aws_s3_bucket.logs: no ${LOGGING} whose bucket references it; expected one`]);
+  });
+
+  it('counts any attribute without one, and nested attributes under the one named', () => {
+    const model = plan();
+    expect(followReferencing(model, selectByType(model, 'aws_s3_bucket'), LOGGING).verdicts).toEqual([]);
+    const sse = planWith([bucket(), kmsKey(), encryption(refToKey, undefined, true)]);
+    const pivot = followReferenced(sse, selectByType(sse, 'aws_kms_key'), SSE);
+    expect(pivot.verdicts.map((v) => v.status)).toEqual(['failed']);
+    expect(followReferencing(sse, selectByType(sse, 'aws_kms_key'), SSE, 'rule[*].apply_server_side_encryption_by_default').reached).toHaveLength(1);
+    expect(followReferencing(sse, selectByType(sse, 'aws_kms_key'), SSE, 'bucket').reached).toEqual([]);
+  });
+});
+
 describe('followReferenced', () => {
   it('reaches the resources of a type each subject references', () => {
     const model = planWith([bucket(), kmsKey(), encryption(refToKey, undefined, true)]);

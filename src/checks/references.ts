@@ -13,44 +13,87 @@ export interface Pivot {
 
 /**
  * For each subject, the resources of `type` that reference it (e.g. the versioning configuration of a
- * bucket). Works from configuration references, so unknown values do not break it. A subject that
- * nothing references fails.
+ * bucket); with `attribute`, only those whose reference sits in that attribute (the logging
+ * configuration whose `bucket` is the bucket, not one whose `target_bucket` is). Works from
+ * configuration references, so unknown values do not break it. A subject that nothing references
+ * fails; one that is referenced only by a block indexed with a key the plan does not show is
+ * indeterminate.
  */
-export function followReferencing(model: PlanModel, subjects: readonly Subject[], type: string): Pivot {
-  return follow(subjects, type, 'references it', (subject) =>
-    model.referencesTo(subject.address).map((reference) => reference.from),
+export function followReferencing(model: PlanModel, subjects: readonly Subject[], type: string, attribute?: string, options: PivotOptions = {}): Pivot {
+  const relation = attribute === undefined ? 'references it' : `whose ${attribute} references it`;
+  return follow(subjects, type, relation, options, (subject) =>
+    model
+      .referencesTo(subject.address)
+      .filter((reference) => attribute === undefined || withinAttribute(reference.attribute, attribute))
+      .map((reference) => ({ address: reference.from, uncertain: reference.uncertain === true })),
   model);
 }
 
 /** For each subject, the resources of `type` it references (e.g. the KMS key an encryption configuration uses). */
-export function followReferenced(model: PlanModel, subjects: readonly Subject[], type: string): Pivot {
-  return follow(subjects, type, 'is referenced by it', (subject) =>
-    model.referencesFrom(subject.address).map((reference) => reference.to),
+export function followReferenced(model: PlanModel, subjects: readonly Subject[], type: string, options: PivotOptions = {}): Pivot {
+  return follow(subjects, type, 'is referenced by it', options, (subject) =>
+    model.referencesFrom(subject.address).map((reference) => ({ address: reference.to, uncertain: reference.uncertain === true })),
   model);
+}
+
+/**
+ * `optional`: a subject that reaches nothing is left behind instead of failing. For a guardrail
+ * that only protects the companion (the KMS key of a bucket), whether one must exist is another
+ * guardrail's concern; a reference that may or may not reach one is still indeterminate.
+ */
+export interface PivotOptions {
+  readonly optional?: boolean;
+}
+
+/** A resource at the other end of a reference, and whether the configuration certainly means it. */
+interface Neighbour {
+  readonly address: string;
+  readonly uncertain: boolean;
 }
 
 function follow(
   subjects: readonly Subject[],
   type: string,
   relation: string,
-  neighbours: (subject: Subject) => string[],
+  options: PivotOptions,
+  neighbours: (subject: Subject) => Neighbour[],
   model: PlanModel,
 ): Pivot {
   const reached = new Map<string, Subject>();
   const verdicts: Verdict[] = [];
-  for (const subject of subjects) {
-    const found = subject.kind === 'resource' ? unique(neighbours(subject)) : [];
-    const matching = found
+  const ofType = (addresses: readonly string[]): Subject[] =>
+    unique([...addresses])
       .map((address) => model.resource(address))
       .filter((resource) => resource !== undefined && resource.type === type)
       .map((resource) => resourceSubject(resource!))
       .filter(isPlannedToExist);
+  for (const subject of subjects) {
+    const found = subject.kind === 'resource' ? neighbours(subject) : [];
+    const matching = ofType(found.filter((neighbour) => !neighbour.uncertain).map((neighbour) => neighbour.address));
     if (matching.length === 0) {
-      verdicts.push(verdict(subject, 'failed', '', `no ${type} ${relation}; expected one`, { expected: `a ${type}`, actual: 'none' }));
+      const possible = ofType(found.filter((neighbour) => neighbour.uncertain).map((neighbour) => neighbour.address));
+      if (possible.length > 0) {
+        const named = possible.slice(0, 3).map((next) => next.address).join(', ') + (possible.length > 3 ? ` and ${possible.length - 3} more` : '');
+        verdicts.push(
+          verdict(subject, 'indeterminate', '', `cannot tell whether any ${type} ${relation}: ${named} may, but the plan does not show which instance key the configuration uses`, {
+            expected: `a ${type}`,
+            actual: 'an instance key not known from the plan',
+          }),
+        );
+      } else if (!options.optional) {
+        verdicts.push(verdict(subject, 'failed', '', `no ${type} ${relation}; expected one`, { expected: `a ${type}`, actual: 'none' }));
+      }
     }
     for (const next of matching) reached.set(next.address, next);
   }
   return { reached: [...reached.values()], verdicts };
+}
+
+/** True when a reference recorded at `referenceAttribute` sits in `attribute` or within it, list indexes aside. */
+function withinAttribute(referenceAttribute: string, attribute: string): boolean {
+  const held = withoutIndexes(referenceAttribute);
+  const wanted = withoutIndexes(attribute);
+  return held === wanted || held.startsWith(`${wanted}.`);
 }
 
 /**
