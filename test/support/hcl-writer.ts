@@ -124,6 +124,8 @@ function blockText(type: string, labels: readonly string[], args: ArgMap, indent
 }
 
 function resourceText(r: ResourceSpec): string {
+  // Sources are written for single-instance blocks only; a for_each block would need its expression in HCL.
+  if (r.key !== undefined) throw new Error(`cannot write sources for the for_each/count instance ${r.type}.${r.name}`);
   const extra: Line[] = [];
   if (r.provider && r.provider !== 'aws' && !r.provider.includes(':')) extra.unshift({ key: 'provider', value: r.provider });
   if (r.dependsOn) {

@@ -74,6 +74,16 @@ export interface ResourceSpec {
   /** Module call names from the root: `['state_backend']` for `module.state_backend`. */
   readonly module?: readonly string[];
   readonly mode?: 'managed' | 'data';
+  /**
+   * The instance key of one `for_each` or `count` instance. Each instance of a block is a spec of
+   * its own with the same `type`, `name`, `args` and `forEach`/`count`; the configuration shows the
+   * block once, from the first of them. `each.key`, `each.value` and `count.index` read this key.
+   */
+  readonly key?: string | number;
+  /** The block's `for_each` argument: `each.value` is its value at the instance's key. */
+  readonly forEach?: Arg;
+  /** The block's `count`. */
+  readonly count?: number;
   readonly action: PlannedAction;
   readonly actionReason?: string;
   readonly replacePaths?: readonly (readonly string[])[];
@@ -175,6 +185,9 @@ export function isBlock(v: unknown): v is BlockArg {
 /** Terraform's list of references for a traversal: the full one, then its shorter object prefixes. */
 export function expandTraversal(traversal: string): string[] {
   const parts = traversal.match(/[^.[\]]+|\[[^\]]*\]/g) ?? [traversal];
+  // `b[each.key].id` is the reference `b` (no key) and the index expression's own references.
+  const dynamic = parts.findIndex((p) => p.startsWith('[') && literalKey(p) === undefined);
+  if (dynamic > 0) return [joinParts(parts.slice(0, dynamic)), ...expandTraversal((parts[dynamic] as string).slice(1, -1))];
   const head = parts[0];
   let minimum: number;
   if (head === 'var' || head === 'local' || head === 'path' || head === 'count' || head === 'terraform') minimum = parts.length;
@@ -182,10 +195,27 @@ export function expandTraversal(traversal: string): string[] {
   else if (head === 'data') minimum = 3;
   else minimum = 2;
   const out: string[] = [];
-  for (let n = parts.length; n >= Math.min(minimum, parts.length); n -= 1) {
-    out.push(parts.slice(0, n).map((p, i) => (i === 0 || p.startsWith('[') ? p : `.${p}`)).join(''));
-  }
+  for (let n = parts.length; n >= Math.min(minimum, parts.length); n -= 1) out.push(joinParts(parts.slice(0, n)));
   return out;
+}
+
+function joinParts(parts: readonly string[]): string {
+  return parts.map((p, i) => (i === 0 || p.startsWith('[') ? p : `.${p}`)).join('');
+}
+
+/** The key of a literal index part (`["a"]`, `[0]`); undefined for a computed one (`[each.key]`). */
+function literalKey(part: string): string | number | undefined {
+  try {
+    const key: unknown = JSON.parse(part.slice(1, -1));
+    return typeof key === 'string' || typeof key === 'number' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An instance key as addresses print it: `["a"]`, `[0]`. */
+function formatKey(key: string | number | undefined): string {
+  return key === undefined ? '' : `[${JSON.stringify(key)}]`;
 }
 
 /** Replaces unknown leaves the way `after` does: dropped from objects, null inside lists. */
@@ -273,10 +303,11 @@ function localAddress(r: ResourceSpec): string {
   return `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
 }
 
-/** Full address of a resource spec: `module.a.aws_s3_bucket.b`. */
+/** Full address of a resource spec: `module.a.aws_s3_bucket.b`, `aws_s3_bucket.b["a"]`. */
 export function addressOf(r: ResourceSpec): string {
   const mod = moduleAddress(r.module ?? []);
-  return mod ? `${mod}.${localAddress(r)}` : localAddress(r);
+  const local = `${localAddress(r)}${formatKey(r.key)}`;
+  return mod ? `${mod}.${local}` : local;
 }
 
 interface Planned {
@@ -336,9 +367,26 @@ export function buildPlan(spec: PlanSpec): Record<string, unknown> {
     return cur === undefined ? null : cur;
   };
 
-  const resolveTraversal = (path: readonly string[], traversal: string): unknown => {
+  /** What `each.key` / `count.index` and `each.value` are for the instance `self`. */
+  const repetition = (self: ResourceSpec | undefined, traversal: string): { key: string | number; value: () => unknown } => {
+    if (self?.key === undefined) throw new Error(`${traversal} is read outside a for_each or count instance`);
+    const key = self.key;
+    return {
+      key,
+      value: () => {
+        const collection = self.forEach === undefined ? undefined : resolveArg(self.module ?? [], self.forEach, undefined);
+        return Array.isArray(collection) ? key : isObj(collection) ? collection[String(key)] : UNKNOWN;
+      },
+    };
+  };
+
+  const resolveTraversal = (path: readonly string[], traversal: string, self?: ResourceSpec): unknown => {
     const parts = traversal.match(/[^.[\]]+|\[[^\]]*\]/g) ?? [];
     const [head, second, third] = parts;
+    if (head === 'each' || head === 'count') {
+      const current = repetition(self, traversal);
+      return second === 'value' ? navigate(current.value(), parts.slice(2)) : current.key;
+    }
     if (head === 'var') {
       if (path.length === 0) {
         const v = spec.variables?.[second ?? ''];
@@ -352,7 +400,7 @@ export function buildPlan(spec: PlanSpec): Record<string, unknown> {
         if (declared && 'default' in declared) return navigate(declared.default, parts.slice(2));
         throw new Error(`module ${path.join('.')} has no input ${second}`);
       }
-      return navigate(resolveArg(path.slice(0, -1), input), parts.slice(2));
+      return navigate(resolveArg(path.slice(0, -1), input, undefined), parts.slice(2));
     }
     if (head === 'module') {
       const childPath = [...path, second ?? ''];
@@ -362,24 +410,33 @@ export function buildPlan(spec: PlanSpec): Record<string, unknown> {
       return navigate(resolveTraversal(childPath, out), parts.slice(3));
     }
     const isData = head === 'data';
-    const local = isData ? parts.slice(0, 3).join('.') : parts.slice(0, 2).join('.');
+    let rest = isData ? 3 : 2;
+    let local = parts.slice(0, rest).join('.');
+    const index = parts[rest];
+    if (index?.startsWith('[')) {
+      const literal = literalKey(index);
+      const key = literal ?? resolveTraversal(path, index.slice(1, -1), self);
+      if (typeof key !== 'string' && typeof key !== 'number') throw new Error(`index ${index} of ${traversal} is no instance key`);
+      local += formatKey(key);
+      rest += 1;
+    }
     const mod = moduleAddress(path);
     const address = mod ? `${mod}.${local}` : local;
     const target = byAddress.get(address);
     if (!target) throw new Error(`reference ${traversal} in ${mod || 'root'} points at no resource`);
     const p = plan(target);
     const values = p.after ?? p.before;
-    return navigate(values, parts.slice(isData ? 3 : 2));
+    return navigate(values, parts.slice(rest));
   };
 
-  const resolveArg = (path: readonly string[], arg: unknown): unknown => {
-    if (isRef(arg)) return arg.value !== undefined ? arg.value : resolveTraversal(path, arg.traversal);
+  const resolveArg = (path: readonly string[], arg: unknown, self: ResourceSpec | undefined): unknown => {
+    if (isRef(arg)) return arg.value !== undefined ? arg.value : resolveTraversal(path, arg.traversal, self);
     if (isExpr(arg)) {
       const e = arg;
       let sawUnknown = false;
       const built = e.build((t) => {
         if (!e.traversals.includes(t)) throw new Error(`expression reads ${t}, which it does not list`);
-        const v = resolveTraversal(path, t);
+        const v = resolveTraversal(path, t, self);
         if (!containsUnknown(v)) return v;
         // The result is discarded; a string keeps templates in the builder working.
         sawUnknown = true;
@@ -388,13 +445,13 @@ export function buildPlan(spec: PlanSpec): Record<string, unknown> {
       if (sawUnknown) return UNKNOWN;
       return e.form === 'jsonencode' ? jsonencode(built) : built;
     }
-    if (isBlock(arg)) return arg.items.map((item) => resolveMap(path, item));
+    if (isBlock(arg)) return arg.items.map((item) => resolveMap(path, item, self));
     return arg;
   };
 
-  const resolveMap = (path: readonly string[], args: ArgMap): Obj => {
+  const resolveMap = (path: readonly string[], args: ArgMap, self: ResourceSpec | undefined): Obj => {
     const out: Obj = {};
-    for (const [k, v] of Object.entries(args)) out[k] = resolveArg(path, v);
+    for (const [k, v] of Object.entries(args)) out[k] = resolveArg(path, v, self);
     return out;
   };
 
@@ -406,7 +463,7 @@ export function buildPlan(spec: PlanSpec): Record<string, unknown> {
     inProgress.add(address);
     const schema = schemaOf(r);
     const path = r.module ?? [];
-    const args = resolveMap(path, r.args);
+    const args = resolveMap(path, r.args, r);
     const exists = EXISTS.includes(r.action);
     completeBlocks(schema, r.args, args, '', exists);
     let before: Obj | null = null;
@@ -478,6 +535,7 @@ function render(spec: PlanSpec, planned: Map<string, Planned>): Record<string, u
       mode: r.mode ?? 'managed',
       type: r.type,
       name: r.name,
+      ...(r.key === undefined ? {} : { index: r.key }),
       provider_name: providerName(tool, providerOfType(r.type)),
       schema_version: 0,
       values: omitUnknown(values),
@@ -532,7 +590,7 @@ function render(spec: PlanSpec, planned: Map<string, Planned>): Record<string, u
     if (r.replacePaths) change.replace_paths = r.replacePaths;
     const rc: Obj = { address };
     if (r.module?.length) rc.module_address = moduleAddress(r.module);
-    Object.assign(rc, { mode: r.mode ?? 'managed', type: r.type, name: r.name, provider_name: providerName(tool, providerOfType(r.type)), change });
+    Object.assign(rc, { mode: r.mode ?? 'managed', type: r.type, name: r.name, ...(r.key === undefined ? {} : { index: r.key }), provider_name: providerName(tool, providerOfType(r.type)), change });
     if (r.actionReason) rc.action_reason = r.actionReason;
     changes.push(rc);
   }
@@ -576,7 +634,13 @@ function renderConfiguration(spec: PlanSpec, planned: Planned[]): Obj {
 
   const moduleBody = (path: readonly string[]): Obj => {
     const joined = path.join('/');
-    const here = planned.filter((p) => (p.spec.module ?? []).join('/') === joined && p.spec.inConfig !== false);
+    // The instances of a for_each or count block are one block in the configuration.
+    const blocks = new Set<string>();
+    const here = planned.filter((p) => {
+      if ((p.spec.module ?? []).join('/') !== joined || p.spec.inConfig === false || blocks.has(localAddress(p.spec))) return false;
+      blocks.add(localAddress(p.spec));
+      return true;
+    });
     const sorted = [...here].sort((a, b) => {
       const ma = a.spec.mode === 'data' ? 1 : 0;
       const mb = b.spec.mode === 'data' ? 1 : 0;
@@ -600,6 +664,8 @@ function renderConfiguration(spec: PlanSpec, planned: Planned[]): Obj {
           expressions: expressionMap(r.args),
           schema_version: 0,
         };
+        if (r.count !== undefined) res.count_expression = { constant_value: r.count };
+        if (r.forEach !== undefined) res.for_each_expression = expressionOf(r.forEach);
         if (r.dependsOn) res.depends_on = r.dependsOn;
         return res;
       });

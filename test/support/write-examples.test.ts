@@ -25,6 +25,10 @@ describe('plan builder', () => {
     ['module.state_backend.bucket_id', ['module.state_backend.bucket_id', 'module.state_backend']],
     ['var.bucket_id', ['var.bucket_id']],
     ['aws_s3_bucket.this[0].arn', ['aws_s3_bucket.this[0].arn', 'aws_s3_bucket.this[0]', 'aws_s3_bucket.this']],
+    // A computed index: the block without a key, then the index expression's references.
+    ['aws_s3_bucket.this[each.key].id', ['aws_s3_bucket.this', 'each.key']],
+    ['aws_s3_bucket.this[each.value].arn', ['aws_s3_bucket.this', 'each.value']],
+    ['aws_s3_bucket.this[count.index].arn', ['aws_s3_bucket.this', 'count.index']],
   ])('lists the references of %s as Terraform does', (traversal, expected) => {
     expect(expandTraversal(traversal)).toEqual(expected);
   });
@@ -79,6 +83,23 @@ describe('plan builder', () => {
   it('refuses a reference to a resource that is not in the plan', () => {
     const broken: PlanSpec = { ...spec, resources: [{ type: 'aws_s3_bucket_policy', name: 'p', action: 'create', args: { bucket: ref('aws_s3_bucket.missing.id') } }] };
     expect(() => buildPlan(broken)).toThrow(/points at no resource/);
+  });
+
+  it('renders for_each instances: one configuration block, keyed addresses, each.key and each.value resolved', () => {
+    const forEach = { a: 'acme-a', b: 'acme-b' };
+    const instances: PlanSpec = {
+      ...spec,
+      resources: (['a', 'b'] as const).flatMap((key) => [
+        { type: 'aws_s3_bucket', name: 'this', key, forEach, action: 'no-op' as const, args: { bucket: ref('each.value') } },
+        { type: 'aws_s3_bucket_versioning', name: 'this', key, forEach, action: 'no-op' as const, args: { bucket: ref('aws_s3_bucket.this[each.key].id') } },
+      ]),
+    };
+    const rendered = buildPlan(instances) as typeof plan & { resource_changes: { address: string; index?: unknown; change: Obj }[] };
+    const versioning = rendered.resource_changes.find((rc) => rc.address === 'aws_s3_bucket_versioning.this["b"]');
+    expect(versioning?.index).toBe('b');
+    expect((versioning?.change.after as Obj).bucket).toBe('acme-b');
+    const blocks = rendered.configuration.root_module.resources.filter((r) => r.address === 'aws_s3_bucket_versioning.this');
+    expect(blocks).toEqual([expect.objectContaining({ for_each_expression: { constant_value: forEach }, expressions: { bucket: { references: ['aws_s3_bucket.this', 'each.key'] } } })]);
   });
 
   it('ends the JSON with a newline, as show -json prints it', () => {

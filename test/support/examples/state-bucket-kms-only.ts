@@ -1,6 +1,7 @@
 /** Examples for `state-bucket-kms-only`. */
 import { OPENTOFU_1_10, TERRAFORM_1_0, TERRAFORM_1_4, ref, type ModuleCallSpec, type ResourceSpec } from '../plan-builder.js';
 import { assetsBucket, lambdaRole, planOf, type ExampleCase } from './common.js';
+import { forEachStateBuckets } from './for-each-state-buckets.js';
 import { stateStack, type StateStackOptions } from './state-stack.js';
 
 const G = 'state-bucket-kms-only';
@@ -63,6 +64,8 @@ const DEFERRED_ALIAS: ResourceSpec = {
 const suspendedResources = suspended.resources.map((r) =>
   r.type === 'aws_s3_bucket_versioning' ? { ...r, prior: { versioning_configuration: [{ mfa_delete: 'Disabled', status: 'Enabled' }] } } : r,
 );
+
+const FOR_EACH_BUCKETS = { a: 'acme-a-tfstate', b: 'acme-b-tfstate' };
 
 export const stateBucketKmsOnlyCases: ExampleCase[] = [
   {
@@ -181,5 +184,25 @@ export const stateBucketKmsOnlyCases: ExampleCase[] = [
     description: 'A workload plan with an assets bucket and a Lambda role but no bucket named like a state bucket.',
     status: 'not-applicable',
     plan: planOf([...assetsBucket(), lambdaRole()]),
+  },
+  {
+    guardrail: G,
+    name: 'violating-for-each-bucket-without-versioning',
+    description:
+      'Two state buckets made with for_each ("a" and "b"), each companion written as aws_s3_bucket.state[each.key]; only bucket "a" has a versioning configuration, so bucket "b" is unversioned.',
+    status: 'failed',
+    findings: ['aws_s3_bucket.state["b"]'],
+    plan: planOf(forEachStateBuckets({ buckets: FOR_EACH_BUCKETS, action: 'no-op', versioned: ['a'], versioningIndex: 'each.key' })),
+  },
+  {
+    guardrail: G,
+    name: 'indeterminate-for-each-versioning-key-from-variable',
+    description:
+      'A first apply of two for_each state buckets whose versioning iterates over var.versioned_buckets and writes aws_s3_bucket.state[each.value]: the plan does not show which bucket each versioning configuration is for.',
+    status: 'indeterminate',
+    findings: ['aws_s3_bucket.state["a"]', 'aws_s3_bucket.state["b"]'],
+    plan: planOf(forEachStateBuckets({ buckets: FOR_EACH_BUCKETS, action: 'create', versioned: ['a', 'b'], versioningIndex: 'variable' }), {
+      variables: { versioned_buckets: { value: { a: 'a', b: 'b' }, description: 'Keys of the state buckets to version' } },
+    }),
   },
 ];

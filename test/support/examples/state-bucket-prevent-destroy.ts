@@ -22,6 +22,8 @@ const root = stateStack({ action: 'no-op', actions: { aws_s3_bucket: 'update' },
 const inModule = stateStack({ action: 'no-op', module: 'state_backend', policyModule: 'state_bucket_policy' });
 const bucketUnprotected = stateStack({ action: 'no-op', preventDestroy: { bucket: 'unset', key: true } });
 const keyUnprotected = stateStack({ action: 'no-op', preventDestroy: { bucket: true, key: false } });
+// AES256 default encryption and no KMS key at all: only state-bucket-kms-only has something to say.
+const aes256 = stateStack({ action: 'no-op', sseAlgorithm: 'AES256', kmsMasterKeyId: 'unset', ownKey: false, denyOtherKeys: false, denyUnencryptedUploads: false });
 const moduleBucketOff = stateStack({ action: 'no-op', module: 'state_backend', policyModule: 'state_bucket_policy', preventDestroy: { bucket: false, key: true } });
 
 export const stateBucketPreventDestroyCases: ExampleCase[] = [
@@ -39,6 +41,15 @@ export const stateBucketPreventDestroyCases: ExampleCase[] = [
     description: 'The state bucket and key live in modules/state-backend, whose sources carry prevent_destroy on both.',
     status: 'passed',
     plan: planOf(inModule.resources, { tool: OPENTOFU_1_10, modules: inModule.modules }),
+    sources: SOURCES,
+  },
+  {
+    guardrail: G,
+    name: 'compliant-aes256-bucket-without-kms-key',
+    description:
+      'The state bucket keeps prevent_destroy and is encrypted with AES256, without a KMS key: that the key is missing is state-bucket-kms-only\'s finding; with no key there is none to protect here.',
+    status: 'passed',
+    plan: planOf(aes256.resources),
     sources: SOURCES,
   },
   {

@@ -1,0 +1,10 @@
+provider "aws" {
+  region = "eu-central-1"
+
+  default_tags {
+    tags = {
+      ManagedBy = "opentofu"
+      Team      = "platform"
+    }
+  }
+}
