@@ -15,6 +15,17 @@ export type IndeterminatePolicy = FindingsReport['onIndeterminate'];
 /** Exit code of a run whose verdict is known: 0 clean, 1 an enforced guardrail failed. */
 export const VerdictExitCode = { passed: 0, failed: 1 } as const;
 
+/**
+ * How outcomes combine (a guardrail's from its scenarios'): failed over indeterminate over passed
+ * over not-applicable, so a guardrail is not-applicable only when every scenario is.
+ */
+export function worstOutcome(outcomes: readonly Outcome[]): Outcome {
+  if (outcomes.includes('failed')) return 'failed';
+  if (outcomes.includes('indeterminate')) return 'indeterminate';
+  if (outcomes.includes('passed')) return 'passed';
+  return 'not-applicable';
+}
+
 /** The rule itself, for one outcome. */
 export function outcomeBlocks(enforcement: Enforcement, status: Outcome, onIndeterminate: IndeterminatePolicy): boolean {
   if (enforcement !== 'enforce') return false;

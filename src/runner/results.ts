@@ -1,6 +1,7 @@
 import type { Pickle, TestStepResult } from '@cucumber/messages';
 import { GuardrailsError } from '../errors.js';
 import type { Enforcement, Finding, GuardrailResult, Outcome, ScenarioResult, StepRecord } from '../report/types.js';
+import { worstOutcome } from '../report/verdict.js';
 import type { RunCollector } from './collect.js';
 import type { ScenarioOutcome } from './context.js';
 import { displayUri, guardrailId } from './validate.js';
@@ -12,13 +13,6 @@ export function enforcementOf(tags: readonly string[], inherited: Enforcement = 
   return inherited;
 }
 
-/** Aggregates outcomes: failed over indeterminate over passed over not-applicable. */
-export function worstOutcome(outcomes: readonly Outcome[]): Outcome {
-  if (outcomes.includes('failed')) return 'failed';
-  if (outcomes.includes('indeterminate')) return 'indeterminate';
-  if (outcomes.includes('passed')) return 'passed';
-  return 'not-applicable';
-}
 
 /**
  * Builds one result per feature (guardrail) from what cucumber reported and what each scenario's

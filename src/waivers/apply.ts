@@ -1,5 +1,5 @@
 import type { Finding, FindingsReport, GuardrailResult, Outcome, ScenarioResult } from '../report/types.js';
-import { verdictOf } from '../report/verdict.js';
+import { verdictOf, worstOutcome } from '../report/verdict.js';
 import { isoDay } from './dates.js';
 import { addressMatcher, workloadMatcher } from './match.js';
 import type { Waiver } from './types.js';
@@ -55,12 +55,12 @@ export function applyWaivers(report: FindingsReport, waivers: readonly Waiver[],
 function waiveGuardrail(guardrail: GuardrailResult, waive: (finding: Finding) => Finding): GuardrailResult {
   const scenarios = guardrail.scenarios.map((scenario) => waiveScenario(scenario, waive));
   // A status that did not come from the scenarios alone (set by the runner for another reason) is kept.
-  const derivable = guardrail.status === combine(guardrail.scenarios.map((s) => s.status));
+  const derivable = guardrail.status === worstOutcome(guardrail.scenarios.map((s) => s.status));
   return {
     ...structuredClone(guardrail),
     scenarios,
     findings: scenarios.flatMap((scenario) => scenario.findings),
-    status: derivable ? combine(scenarios.map((s) => s.status)) : guardrail.status,
+    status: derivable ? worstOutcome(scenarios.map((s) => s.status)) : guardrail.status,
   };
 }
 
@@ -80,15 +80,6 @@ function waiveScenario(scenario: ScenarioResult, waive: (finding: Finding) => Fi
 function statusOfFindings(findings: readonly Finding[]): Outcome {
   if (findings.some((f) => f.status === 'failed')) return 'failed';
   if (findings.some((f) => f.status === 'indeterminate')) return 'indeterminate';
-  return 'passed';
-}
-
-/** A guardrail's outcome from its scenarios': not-applicable only when all are. */
-function combine(outcomes: readonly Outcome[]): Outcome {
-  const applicable = outcomes.filter((outcome) => outcome !== 'not-applicable');
-  if (applicable.length === 0) return 'not-applicable';
-  if (applicable.includes('failed')) return 'failed';
-  if (applicable.includes('indeterminate')) return 'indeterminate';
   return 'passed';
 }
 
