@@ -24,3 +24,5 @@ export { selectByType, selectByAddress, selectInModule, selectProviders } from '
 
 export { checkPlan, type CheckPlanOptions } from './runner/check-plan.js';
 export type * from './report/types.js';
+export { check, type CheckOptions, type CheckResult } from './runner/check.js';
+export { outcomeBlocks, scenarioBlocks, guardrailBlocks, verdictOf, checkExitCode, worstOutcome } from './report/verdict.js';

@@ -1,7 +1,4 @@
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { Command, Option } from 'commander';
-import { GuardrailsError } from '../errors.js';
 import type { CliIO } from './io.js';
 import { collectRepeated } from './options.js';
 import type { CommandRegistrar } from './main.js';
@@ -42,50 +39,25 @@ export const registerCheckCommand: CommandRegistrar = (program: Command, io: Cli
 };
 
 async function runCheck(flags: CheckFlags, io: CliIO): Promise<number> {
-  if (flags.waivers && !flags.workload) {
-    throw new GuardrailsError('USAGE', '--waivers needs --workload NAME so that waivers for this workload can be picked.', {
-      hint: 'Pass the workload name as waivers.yaml names it, e.g. --workload payments.',
-    });
-  }
   // Loaded here, not at the top: every command is registered on each start, and cucumber,
   // ajv and the report renderers cost more to load than a small plan costs to check.
-  const [{ loadPlan }, { parseFormatSpec, writeReports }, { checkPlan }, { bundledFeatures }] = await Promise.all([
-    import('../plan/index.js'),
-    import('../report/index.js'),
-    import('../runner/check-plan.js'),
-    import('../runner/run.js'),
-  ]);
-  // Parse every output request before any work, so a typo fails fast.
-  const outputs = (flags.format.length > 0 ? flags.format : ['summary']).map(parseFormatSpec);
-  const today = new Date();
-  const waivers = flags.waivers ? await (await import('../waivers/load.js')).loadWaivers(flags.waivers, { today, cwd: io.cwd }) : undefined;
-  const loaded = await loadPlan(flags.plan, {
+  const { check } = await import('../runner/check.js');
+  const { exitCode } = await check({
+    plan: flags.plan,
     cwd: io.cwd,
-    ...(flags.chdir !== undefined ? { chdir: flags.chdir } : {}),
-    ...(flags.tofuBin !== undefined ? { tofuBin: flags.tofuBin } : {}),
-    stdin: io.stdin,
     env: io.env,
-  });
-  let report = await checkPlan(loaded, {
-    sourceDir: await sourceDirectory(flags, io.cwd),
-    features: flags.features ?? [bundledFeatures()],
+    ...(flags.chdir !== undefined ? { chdir: flags.chdir } : {}),
+    ...(flags.source !== undefined ? { source: flags.source } : {}),
+    ...(flags.features !== undefined ? { features: flags.features } : {}),
     ...(flags.tags !== undefined ? { tags: flags.tags } : {}),
     ...(flags.steps !== undefined ? { steps: flags.steps } : {}),
-    mode: 'as-tagged',
+    formats: flags.format.length > 0 ? flags.format : ['summary'],
     onIndeterminate: flags.onIndeterminate,
+    ...(flags.tofuBin !== undefined ? { tofuBin: flags.tofuBin } : {}),
+    ...(flags.waivers !== undefined ? { waivers: flags.waivers } : {}),
     ...(flags.workload !== undefined ? { workload: flags.workload } : {}),
-    cwd: io.cwd,
-    env: io.env,
+    stdin: io.stdin,
+    stdout: io.stdout,
   });
-  if (waivers && flags.workload) report = (await import('../waivers/apply.js')).applyWaivers(report, waivers, { workload: flags.workload, today });
-  await writeReports(outputs, report, { cwd: io.cwd, stdout: io.stdout });
-  return (await import('../report/verdict.js')).checkExitCode(report);
-}
-
-/** --source, else --chdir, else the working directory when it holds .tf files; otherwise no sources. */
-async function sourceDirectory(flags: CheckFlags, cwd: string): Promise<string | undefined> {
-  if (flags.source !== undefined) return flags.source;
-  if (flags.chdir !== undefined) return flags.chdir;
-  const entries = await readdir(cwd).catch(() => [] as string[]);
-  return entries.some((entry) => entry.endsWith('.tf') || entry.endsWith('.tf.json')) ? path.resolve(cwd) : undefined;
+  return exitCode;
 }
