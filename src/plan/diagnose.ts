@@ -107,6 +107,8 @@ export function notAPlanError(document: unknown, file: string): GuardrailsError 
 }
 
 function missingFormatVersion(object: JsonObject, file: string): GuardrailsError {
+  const report = planReportError(object, file);
+  if (report) return report;
   if (typeof object.version === 'number' && ('lineage' in object || 'serial' in object || Array.isArray(object.resources))) {
     return new GuardrailsError(
       'STATE_NOT_PLAN',
@@ -120,6 +122,29 @@ function missingFormatVersion(object: JsonObject, file: string): GuardrailsError
     file,
     hint: `Give the output of ${PLAN_JSON_RECIPE}.`,
   });
+}
+
+const PLAN_REPORT_KEYS = ['create', 'update', 'delete'];
+
+/**
+ * GitLab's Terraform/OpenTofu plan report (`artifacts:reports:terraform`, the plan.json of GitLab's
+ * OpenTofu component): only how many resources a plan creates, updates and deletes.
+ */
+function planReportError(object: JsonObject, file: string): GuardrailsError | undefined {
+  const keys = Object.keys(object);
+  const isReport = keys.length > 0 && keys.every((key) => PLAN_REPORT_KEYS.includes(key) && typeof object[key] === 'number');
+  if (!isReport) return undefined;
+  return new GuardrailsError(
+    'NOT_A_PLAN',
+    `is GitLab's plan report (${keys.map((key) => `${key}: ${String(object[key])}`).join(', ')}), the summary that artifacts:reports:terraform shows in the merge request and that GitLab's OpenTofu component saves as plan.json; it counts the changes but does not say what they are, so no guardrail can be judged on it.`,
+    {
+      file,
+      hint:
+        'Publish the plan itself as JSON from the plan job: add `gitlab-tofu show -json plan.cache > tfplan.json` (in the OpenTofu component\'s image; ' +
+        '`tofu show -json plan.cache > tfplan.json` elsewhere) after the plan, keep tfplan.json in its artifacts:paths, and pass --plan tfplan.json. ' +
+        'Or pass the binary plan.cache with tofu available in the gate job.',
+    },
+  );
 }
 
 function unsupportedFormat(formatVersion: unknown, file: string): GuardrailsError | undefined {
