@@ -15,11 +15,15 @@ type Job = Record<string, unknown> & {
   before_script?: string[];
 };
 
+/** The component's one visible job, with its `extends:` of the component's hidden jobs applied. */
 const gateJob = (inputs: Record<string, InputValue> = {}): Job => {
   const rendered = renderComponent(component, inputs) as Record<string, Job>;
-  const names = Object.keys(rendered);
+  const names = Object.keys(rendered).filter((name) => !name.startsWith('.'));
   expect(names).toHaveLength(1);
-  return rendered[names[0] as string] as Job;
+  const { extends: base, ...job } = rendered[names[0] as string] as Job & { extends?: string };
+  if (base === undefined) return job;
+  expect(rendered[base], `extends ${base}`).toBeDefined();
+  return { ...rendered[base], ...job };
 };
 
 const tiny = (header: string, body: string): Component => parseComponent(`${header}\n---\n${body}\n`);
@@ -113,7 +117,8 @@ describe('templates/compliance-gate.yml', () => {
         stage: 'compliance', plan_job: 'plan', plan: 'infra/tfplan.json', source_dir: 'infra', image: 'node:24',
         rules: [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }], on_indeterminate: 'warn',
         waivers: 'waivers.yaml', workload: 'payments', args: '--tags "not @id:security-alerts"',
-        report_retention_days: 7, allow_failure: true, guardrails_command: 'guardrails',
+        report_retention_days: 7, report_only: true, guardrails_command: 'guardrails',
+        registry: 'https://npm.example.com/', version: '1.2.3-rc.1', guardrails_package: 'git+https://gitlab.example.com/security/tofu-guardrails.git#v1.2.3',
       },
     },
   ])('renders ($name) into a job GitLab\'s schema accepts', ({ inputs }) => {
@@ -126,8 +131,38 @@ describe('templates/compliance-gate.yml', () => {
     expect(ifs).toEqual(['$CI_PIPELINE_SOURCE == "merge_request_event"', '$CI_COMMIT_BRANCH', '$CI_COMMIT_TAG']);
   });
 
-  it('needs the plan job with its artifacts', () => {
-    expect(gateJob({ plan_job: 'tofu-plan-prod' }).needs).toEqual([{ job: 'tofu-plan-prod', artifacts: true }]);
+  it('needs the plan job with its artifacts, optionally (a plan job left out by rules:changes keeps the pipeline valid)', () => {
+    expect(gateJob({ plan_job: 'tofu-plan-prod' }).needs).toEqual([{ job: 'tofu-plan-prod', artifacts: true, optional: true }]);
+    expect(gateJob().script?.join('\n')).toMatch(/if \[ ! -e "\$plan" \]; then\n\s+echo "The plan \$plan is not here: the job tofu-plan did not run[^\n]*>&2\n\s+exit 2/);
+  });
+
+  it('runs on the current Node LTS image by default, is interruptible and caches npm per version', () => {
+    const job = gateJob();
+    expect(job.image).toBe('node:24');
+    expect(gateJob({ image: 'node:22' }).image).toBe('node:22');
+    expect(job.interruptible).toBe(true);
+    expect(job.variables).toEqual({ npm_config_cache: '$CI_PROJECT_DIR/.tofu-guardrails-npm' });
+    expect(job.cache).toEqual({ key: 'tofu-guardrails-npm-0.1.0', paths: ['.tofu-guardrails-npm/'], when: 'always' });
+  });
+
+  it('blocks by default; report-only allows exit 1 only, so an install failure, input error or crash still fails the job', () => {
+    expect(gateJob().allow_failure).toBe(false);
+    expect(gateJob({ report_only: true }).allow_failure).toEqual({ exit_codes: [1] });
+  });
+
+  it('installs the released package from the guardrails project\'s registry at the given version, or another spec', () => {
+    const script = (inputs: Record<string, InputValue> = {}): string => (gateJob(inputs).script ?? []).join('\n');
+    expect(script()).toContain('registry="$CI_API_V4_URL/projects/security%2Ftofu-guardrails/packages/npm/"');
+    expect(script({ version: '2.0.0' })).toContain('spec="tofu-guardrails@2.0.0"');
+    expect(script({ guardrails_package: '/tmp/tofu-guardrails-0.1.0.tgz' })).toContain('spec="/tmp/tofu-guardrails-0.1.0.tgz"');
+    expect(script()).toContain('npm ci --omit=dev --ignore-scripts');
+    expect(() => gateJob({ version: 'latest' })).toThrow('does not match');
+    expect(() => gateJob({ registry: 'https://npm.example.com' })).toThrow('does not match');
+  });
+
+  it('defaults to the version of this package, so a release tags a component that installs itself', () => {
+    const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    expect(component.header.spec.inputs.version?.default).toBe(version);
   });
 
   it('publishes JUnit, Code Quality and the exposed report directory even when the gate fails', () => {
@@ -142,18 +177,22 @@ describe('templates/compliance-gate.yml', () => {
 
   it('hands the inputs to guardrails check', () => {
     const script = (gateJob({ plan: 'p.json', on_indeterminate: 'warn', waivers: 'w.yaml', workload: 'pay', args: '--tags "@x"' }).script ?? []).join('\n');
-    expect(script).toContain('--plan "p.json"');
+    expect(script).toContain('plan="p.json"');
+    expect(script).toContain('--plan "$plan"');
     expect(script).toContain('--on-indeterminate "warn"');
     expect(script).toContain('--waivers "w.yaml" --workload "pay"');
     expect(script).toMatch(/--format "junit:\$reports\/junit.xml"/);
     expect(script).toMatch(/--format "codequality:\$reports\/codequality.json"/);
     expect(script).toMatch(/--format "html:\$reports\/html"/);
     expect(script).toContain('--tags "@x"');
-    expect(script).toContain('npm install --prefix "$prefix" --no-save --no-audit --no-fund "tofu-guardrails@0.1.0"');
   });
 
-  it('hardcodes no token and reads no consumer variable (only predefined CI_ variables)', () => {
-    expect(componentText).not.toMatch(/token/i);
+  it('hardcodes no token, gives the job token only to this GitLab\'s registry, unexpanded, and reads no consumer variable', () => {
+    // The one mention: an npmrc line, in single quotes so npm (not the shell, not argv) expands it,
+    // written only when the registry lies under this GitLab's API.
+    const tokenLines = componentText.split('\n').filter((line) => /token/i.test(line)).map((line) => line.trim());
+    expect(tokenLines.filter((line) => !line.startsWith('#'))).toEqual([`printf '%s:_authToken=\${CI_JOB_TOKEN}\\n' "\${registry#*:}" > "$install/.npmrc"`]);
+    expect(componentText).toContain(`case "$registry" in\n            "$CI_API_V4_URL"/*)`);
     const rendered = JSON.stringify(renderComponent(component));
     const variables = new Set([...rendered.matchAll(/\$\{?([A-Z][A-Z0-9_]*)/g)].map((match) => match[1] as string));
     for (const variable of variables) expect(variable).toMatch(/^CI_/);
@@ -181,12 +220,25 @@ describe('.gitlab-ci.yml', () => {
     expect((pipeline.test?.script ?? []).join('\n')).toContain('--reporter=junit --outputFile.junit=reports/vitest-junit.xml');
   });
 
-  it('observe publishes the matrix (json, junit, html via expose_as, markdown)', () => {
-    const observe = pipeline.observe as Job;
+  it('observe runs in three shards, each an allowed failure on exit 1, and publishes its shard result', () => {
+    const observe = pipeline.observe as Job & { parallel?: unknown };
+    expect(observe.parallel).toBe(3);
     const script = (observe.script ?? []).join('\n');
-    for (const format of ['json:', 'junit:', 'html:', 'markdown:']) expect(script).toContain(`--format ${format}reports/observation/`);
-    expect(observe.artifacts).toMatchObject({ when: 'always', expose_as: 'Observation matrix', paths: ['reports/observation/'] });
+    expect(script).toContain('--shard "${CI_NODE_INDEX}/${CI_NODE_TOTAL}"');
+    expect(script).toContain('--format "json:reports/observation/shards/${CI_NODE_INDEX}.json"');
     expect(observe.allow_failure).toEqual({ exit_codes: [1] });
+    expect(observe.artifacts).toMatchObject({ when: 'always', paths: ['reports/observation/shards/'] });
+  });
+
+  it('observe-merge combines the shards and publishes the matrix (json, junit, html via expose_as, markdown); promote reads it', () => {
+    const merge = pipeline['observe-merge'] as Job;
+    expect(merge.needs).toEqual([{ job: 'observe', artifacts: true }]);
+    const script = (merge.script ?? []).join('\n');
+    expect(script).toContain('observe merge reports/observation/shards/*.json');
+    for (const format of ['json:', 'junit:', 'html:', 'markdown:']) expect(script).toContain(`--format ${format}reports/observation/`);
+    expect(merge.artifacts).toMatchObject({ when: 'always', expose_as: 'Observation matrix', paths: ['reports/observation/'] });
+    expect(merge.allow_failure).toEqual({ exit_codes: [1] });
+    for (const job of ['promote', 'force-promote']) expect(pipeline[job]?.needs, job).toEqual([{ job: 'observe-merge', artifacts: true }]);
   });
 
   it('promote merges on the observation; force-promote is manual and needs a reason', () => {
@@ -197,9 +249,12 @@ describe('.gitlab-ci.yml', () => {
     expect((force.script ?? []).join('\n')).toContain('--force --reason "$PROMOTION_REASON"');
   });
 
-  it('never puts the token on a command line', () => {
+  it('never puts a token on a command line: the job token only reaches npm unexpanded, through its config file', () => {
     const scripts = Object.values(pipeline as Record<string, Job>).flatMap((job) => [...(job.before_script ?? []), ...(job.script ?? [])]);
     expect(scripts.length).toBeGreaterThan(5);
-    for (const line of scripts) expect(line).not.toMatch(/TOKEN/);
+    const npmrcLine = `printf '%s:_authToken=\${CI_JOB_TOKEN}\\n' "\${registry#*:}" > "$npmrc"`;
+    const lines = scripts.flatMap((script) => script.split('\n')).map((line) => line.trim());
+    expect(lines).toContain(npmrcLine);
+    for (const line of lines) if (line !== npmrcLine && !line.startsWith('#')) expect(line).not.toMatch(/TOKEN/);
   });
 });

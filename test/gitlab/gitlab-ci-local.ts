@@ -81,9 +81,10 @@ export interface WorkloadPlans {
  * The demo workload (test/gitlab/fixtures/workload) as a git repository: the example workload's .tf
  * sources under infra/, the given plans under plans/, and the component in templates/. gitlab-ci-local
  * resolves `include: component:` offline only for a component of the same project at the current
- * commit, so the include is pointed there and told to run the CLI of this checkout.
+ * commit, so the include is pointed there. The gate runs the CLI of this checkout, or, given
+ * `registry`, installs the package from there as it does by default from GitLab's registry.
  */
-export async function prepareWorkload(plans: WorkloadPlans): Promise<string> {
+export async function prepareWorkload(plans: WorkloadPlans, install: { registry?: string } = {}): Promise<string> {
   const dir = await temporaryDirectory('guardrails-workload-');
   await cp(path.join(repoRoot, 'test', 'gitlab', 'fixtures', 'workload'), dir, { recursive: true });
   await cp(path.join(repoRoot, 'templates', 'compliance-gate.yml'), path.join(dir, 'templates', 'compliance-gate.yml'));
@@ -99,16 +100,18 @@ export async function prepareWorkload(plans: WorkloadPlans): Promise<string> {
   const gate = pipeline.include[0];
   if (!gate?.component.includes('/compliance-gate@')) throw new Error('the demo workload must include the compliance-gate component first');
   gate.component = `gitlab.example.com/demo/workload/compliance-gate@${sha}`;
-  gate.inputs.guardrails_command = `node ${path.join(repoRoot, 'bin', 'guardrails.js')}`;
+  if (install.registry === undefined) gate.inputs.guardrails_command = `node ${path.join(repoRoot, 'bin', 'guardrails.js')}`;
+  else gate.inputs.registry = install.registry;
   await writeFile(pipelineFile, stringify(pipeline));
   return dir;
 }
 
 /**
  * A copy of this repository's working tree (tracked and new files, as git sees them) as its own git
- * repository, with node_modules linked from the checkout so jobs run without a registry.
+ * repository, with node_modules linked from the checkout so jobs run without a registry; `files`
+ * (relative path to content) are written over the copy before its commit.
  */
-export async function prepareRepositoryCopy(): Promise<string> {
+export async function prepareRepositoryCopy(files: Record<string, string> = {}): Promise<string> {
   const dir = await temporaryDirectory('guardrails-repository-');
   const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' });
   if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
@@ -117,6 +120,7 @@ export async function prepareRepositoryCopy(): Promise<string> {
     if (!existsSync(path.join(repoRoot, file))) continue;
     await cp(path.join(repoRoot, file), path.join(dir, file), { recursive: true });
   }
+  for (const [file, content] of Object.entries(files)) await writeFile(path.join(dir, file), content);
   await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   commitAll(dir, 'https://gitlab.example.com/security/tofu-guardrails.git');
   return dir;

@@ -1,4 +1,5 @@
 // The component and this repository's pipeline, run end to end by gitlab-ci-local (shell executor).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +37,21 @@ function withAes256StateEncryption(plan: unknown): unknown {
   walk(copy);
   if (changed === 0) throw new Error(`${stateEncryption} not found in the example plan`);
   return copy;
+}
+
+/** workloads.yaml for the sharded observation: the example workload and four example plans of the catalogue. */
+const shardedWorkloads = `workloads:
+  - { name: infra-account, plan: examples/infra-account/tfplan.json, source: examples/infra-account }
+  - { name: trail-new, plan: features/audit-trail/examples/compliant-new-multi-region-trail/tfplan.json }
+  - { name: trail-single-region, plan: features/audit-trail/examples/violating-single-region/tfplan.json }
+  - { name: baseline-new, plan: features/account-baseline/examples/compliant-new-baseline/tfplan.json }
+  - { name: baseline-short-password, plan: features/account-baseline/examples/violating-password-too-short/tfplan.json }
+`;
+
+/** An observation without what differs between runs by nature (the tool's run metadata, shard bookkeeping). */
+function comparable(observation: unknown): unknown {
+  const { tool: _tool, shard: _shard, ...rest } = observation as Record<string, unknown>;
+  return rest;
 }
 
 const compliantPlan = JSON.parse(readFileSync(path.join(repoRoot, 'examples', 'infra-account', 'tfplan.json'), 'utf8')) as unknown;
@@ -95,15 +111,21 @@ describe.skipIf(missing !== undefined)(`pipelines under gitlab-ci-local${missing
     let copy: string;
     let run: PipelineRun;
     const mergeRequestIntoMain = ['--variable', 'CI_PIPELINE_SOURCE=merge_request_event', '--variable', 'CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main', '--variable', 'CI_MERGE_REQUEST_IID=7'];
+    let single: unknown;
     beforeAll(async () => {
-      copy = await prepareRepositoryCopy();
+      // More workloads than shards, compliant and violating, so every shard has work and the matrix has both.
+      copy = await prepareRepositoryCopy({ 'workloads.yaml': shardedWorkloads });
       // The test job runs one small test file: the whole suite inside a test would run itself.
       run = await runGitlabCiLocal(copy, [
         ...mergeRequestIntoMain,
         '--variable', 'INSTALL_DEPENDENCIES=false',
         '--variable', 'VITEST_ARGS=test/gitlab/ci-config.test.ts',
-        'test: [node:20]', 'observe', 'promote', 'force-promote',
+        'test: [node:20]', 'observe', 'observe-merge', 'promote', 'force-promote',
       ]);
+      // The same registry observed in one run, for comparison with the merged shards.
+      const observed = spawnSync(process.execPath, ['bin/guardrails.js', 'observe', '--workloads', 'workloads.yaml', '--format', 'json:single.json'], { cwd: copy, encoding: 'utf8' });
+      if (![0, 1].includes(observed.status ?? -1)) throw new Error(`the unsharded observe failed: ${observed.stderr}`);
+      single = JSON.parse(readFileSync(path.join(copy, 'single.json'), 'utf8'));
     }, 600_000);
     afterAll(async () => removeDirectory(copy));
 
@@ -114,23 +136,33 @@ describe.skipIf(missing !== undefined)(`pipelines under gitlab-ci-local${missing
       expect(junit).toMatch(/<testsuites name="vitest tests" tests="[1-9]\d*" failures="0"/);
     });
 
-    it('observes the candidates against workloads.yaml and publishes the matrix', () => {
-      const observation = JSON.parse(readFileSync(run.artifacts('observe', 'reports', 'observation', 'observation.json'), 'utf8')) as {
-        workloads: { name: string }[];
-      };
-      expect(observation.workloads.map((workload) => workload.name)).toContain('infra-account');
-      for (const file of ['junit.xml', 'summary.md', path.join('html', 'index.html')]) {
-        expect(existsSync(run.artifacts('observe', 'reports', 'observation', file)), file).toBe(true);
+    it('observes in three shards and merges them into the matrix of a single run', () => {
+      for (const index of [1, 2, 3]) {
+        // Exit 0 (promotable) passes; exit 1 (blocked) is an allowed failure so the merge still runs.
+        expect(['PASS', 'WARN'], run.output).toContain(run.status[`observe: [${index}/3]`]);
+        expect(run.output).toContain(`observe: [${index}/3] $ node bin/guardrails.js observe --workloads workloads.yaml --shard "\${CI_NODE_INDEX}/\${CI_NODE_TOTAL}"`);
+        const shard = JSON.parse(readFileSync(run.artifacts(`observe: [${index}/3]`, 'reports', 'observation', 'shards', `${index}.json`), 'utf8')) as {
+          shard: { index: number; count: number };
+          workloads: unknown[];
+        };
+        expect(shard.shard).toMatchObject({ index, count: 3 });
+        expect(shard.workloads.length).toBeGreaterThan(0);
       }
-      // Exit 0 (promotable) passes; exit 1 (blocked) is an allowed failure so promote can explain it.
-      expect(['PASS', 'WARN'], run.output).toContain(run.status.observe);
+      const merged = JSON.parse(readFileSync(run.artifacts('observe-merge', 'reports', 'observation', 'observation.json'), 'utf8')) as Record<string, unknown>;
+      const { workloads } = merged as { workloads: { name: string }[] };
+      expect(workloads.map((workload) => workload.name)).toEqual(['infra-account', 'trail-new', 'trail-single-region', 'baseline-new', 'baseline-short-password']);
+      expect(comparable(merged)).toEqual(comparable(single));
+      for (const file of ['junit.xml', 'summary.md', path.join('html', 'index.html')]) {
+        expect(existsSync(run.artifacts('observe-merge', 'reports', 'observation', file)), file).toBe(true);
+      }
+      // Some workload violates a candidate, so the merged matrix is not promotable: exit 1, allowed.
+      expect(run.status['observe-merge'], run.output).toBe('WARN');
+      expect(run.output).toMatch(/observe-merge finished in .* WARN 1/);
     });
 
     it('promotes only when the observation allows it', () => {
-      const blocked = run.status.observe === 'WARN';
-      // Offline there is no GitLab to merge into: a clean observation fails at the merge call instead.
       expect(run.status.promote, run.output).toBe('FAIL');
-      if (blocked) expect(run.output).toMatch(/promote\s+> not promotable/);
+      expect(run.output).toMatch(/promote\s+> not promotable/);
     });
 
     it('refuses to force-promote without PROMOTION_REASON', () => {
