@@ -147,6 +147,7 @@ export const AWS_SCHEMAS: Readonly<Record<string, TypeSchema>> = {
     existing: (v) => ({ id: str(v.bucket) }),
   },
   aws_s3_bucket_policy: { defaults: {}, computed: ['id'], existing: (v) => ({ id: str(v.bucket) }) },
+  aws_s3_bucket_logging: s3BucketSubresource({ target_grant: [], target_object_key_format: [] }),
   aws_s3_account_public_access_block: {
     defaults: { block_public_acls: false, block_public_policy: false, ignore_public_acls: false, restrict_public_buckets: false },
     computed: ['account_id', 'id'],

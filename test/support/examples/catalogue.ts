@@ -7,6 +7,7 @@ import { operatorRoleCases } from './operator-role-mfa-region-fence.js';
 import { protectedResourcesKeptCases } from './protected-resources-kept.js';
 import { providerNoProfileCases } from './provider-no-profile.js';
 import { securityAlertsCases } from './security-alerts.js';
+import { stateBucketAccessLoggedCases } from './state-bucket-access-logged.js';
 import { stateBucketKmsOnlyCases } from './state-bucket-kms-only.js';
 import { stateBucketPreventDestroyCases } from './state-bucket-prevent-destroy.js';
 
@@ -22,5 +23,6 @@ export function allCases(): ExampleCase[] {
     ...accountBaselineCases,
     ...protectedResourcesKeptCases,
     ...securityAlertsCases,
+    ...stateBucketAccessLoggedCases,
   ];
 }
