@@ -116,7 +116,10 @@ describe.skipIf(missing !== undefined)(`pipelines under gitlab-ci-local${missing
       // More workloads than shards, compliant and violating, so every shard has work and the matrix has both.
       copy = await prepareRepositoryCopy({ 'workloads.yaml': shardedWorkloads });
       // The test job runs one small test file: the whole suite inside a test would run itself.
+      // One job at a time: without shell isolation every job builds into the copy's own dist/, and
+      // the observe shards would overwrite it under each other (GitLab gives each job a checkout).
       run = await runGitlabCiLocal(copy, [
+        '--concurrency', '1',
         ...mergeRequestIntoMain,
         '--variable', 'INSTALL_DEPENDENCIES=false',
         '--variable', 'VITEST_ARGS=test/gitlab/ci-config.test.ts',
