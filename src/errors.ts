@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'USAGE'
   | 'FILE_NOT_FOUND'
   | 'FILE_UNREADABLE'
+  | 'INPUT_TOO_LARGE'
+  | 'INPUT_TOO_DEEP'
   | 'EMPTY_INPUT'
   | 'NOT_JSON'
   | 'TRUNCATED_JSON'

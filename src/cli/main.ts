@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, GuardrailsError, isGuardrailsError } from '../errors.js';
 import type { CliIO } from './io.js';
+import { configureInputLimits } from '../io/limits.js';
 import { toolVersion } from '../version.js';
 import { registerCheckCommand } from './check.js';
 import { registerPlanShow } from './plan-show.js';
@@ -40,6 +41,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     });
   }
   try {
+    configureInputLimits(io.env);
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {

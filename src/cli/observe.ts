@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ExitCode, GuardrailsError } from '../errors.js';
+import { readInputJson } from '../io/read-input.js';
 import type { ObserveDeps } from '../observe/observe.js';
 import type { LoadedPlan } from '../plan/types.js';
 import type { FormatRequest } from '../report/index.js';
@@ -113,16 +113,13 @@ async function runMerge(files: readonly string[], formatSpecs: readonly string[]
   const outputs = await formats(formatSpecs);
   const shards = await Promise.all(
     files.map(async (file) => {
-      try {
-        return { file, report: JSON.parse(await readFile(path.resolve(io.cwd, file), 'utf8')) as unknown };
-      } catch (error) {
-        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-        throw new GuardrailsError(missing ? 'FILE_NOT_FOUND' : 'NOT_JSON', missing ? 'shard result not found.' : `shard result is not JSON (${(error as Error).message}).`, {
-          file,
-          hint: 'Pass the json files written by observe --shard I/N --format json:FILE.',
-          cause: error,
-        });
-      }
+      const report = await readInputJson(path.resolve(io.cwd, file), {
+        display: file,
+        kind: 'result',
+        expected: 'a shard result written by guardrails observe --shard I/N --format json:FILE',
+        missingHint: 'Pass the json files written by observe --shard I/N --format json:FILE.',
+      });
+      return { file, report };
     }),
   );
   const report = (await import('../observe/merge.js')).mergeShards(shards);

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GuardrailsError } from '../errors.js';
+import { readInputJson } from '../io/read-input.js';
 import type { ObservationReport } from '../report/types.js';
 import { buildObservationMatrix } from './matrix.js';
 
@@ -31,17 +31,12 @@ export interface PromotionDecision {
 
 /** Reads an observation result (a whole or merged run; a lone shard is refused). */
 export async function readObservation(file: string, cwd: string): Promise<ObservationReport> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(path.resolve(cwd, file), 'utf8'));
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new GuardrailsError(missing ? 'FILE_NOT_FOUND' : 'NOT_JSON', missing ? 'observation result not found.' : `observation result is not JSON (${(error as Error).message}).`, {
-      file,
-      hint: 'Pass the json of guardrails observe --format json:FILE (or of observe merge).',
-      cause: error,
-    });
-  }
+  const value = await readInputJson(path.resolve(cwd, file), {
+    display: file,
+    kind: 'result',
+    expected: 'the json of guardrails observe --format json:FILE (or of observe merge)',
+    missingHint: 'Pass the json of guardrails observe --format json:FILE (or of observe merge).',
+  });
   const report = value as Partial<ObservationReport> | null;
   if (typeof report !== 'object' || report === null || report.kind !== 'observation' || !Array.isArray(report.workloads)) {
     throw new GuardrailsError('CONFIG_INVALID', 'is not an observation result (expected an object with kind "observation" and workloads).', {

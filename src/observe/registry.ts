@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { GuardrailsError } from '../errors.js';
+import { readInputText } from '../io/read-input.js';
 import { packageRoot } from '../version.js';
 
 /** Where a GitLab-hosted workload's plan lives: one job's artifacts on the latest successful pipeline of a ref. */
@@ -45,17 +46,12 @@ const example = `workloads:
 /** Reads, parses and validates a workloads registry (schema/workloads.schema.json); problems are CONFIG_INVALID. */
 export async function loadRegistry(file: string, cwd: string): Promise<WorkloadRegistry> {
   const absolute = path.resolve(cwd, file);
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new GuardrailsError(missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', missing ? 'workloads registry not found.' : 'cannot read the workloads registry.', {
-      file,
-      hint: 'Pass the registry with --workloads; it is resolved against the working directory.',
-      cause: error,
-    });
-  }
+  const text = await readInputText(absolute, {
+    display: file,
+    kind: 'config',
+    expected: 'a workloads registry (YAML)',
+    missingHint: 'Pass the registry with --workloads; it is resolved against the working directory.',
+  });
   let document: unknown;
   try {
     document = parseYaml(text);

@@ -146,7 +146,7 @@ describe('loadPlan refuses bad files', () => {
     await writeFile(file, validPlanText, { mode: 0o000 });
     const error = await errorOf(loadPlan(file, { cwd: dir }));
     expect(error.code).toBe('FILE_UNREADABLE');
-    expect(error.message).toContain('EACCES');
+    expect(error.message).toContain('permission denied');
   });
 });
 

@@ -3,9 +3,10 @@
  * `tofu show -json`. The text is read once, decoded once and parsed once; every problem becomes
  * one GuardrailsError naming the file.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GuardrailsError } from '../errors.js';
+import { readInputFile, readInputStream } from '../io/read-input.js';
+import { jsonNestingExceeds, tooDeepError } from '../io/nesting.js';
 import { erroredPlanError, notAPlanError, syntaxError } from './diagnose.js';
 import { locateJsonSyntaxError } from './json-syntax.js';
 import { validatePlanSchema } from './schema.js';
@@ -58,7 +59,7 @@ async function readFileText(absolute: string, input: string): Promise<PlanText |
 
 async function readStdinText(input: string, stdin: NodeJS.ReadableStream | undefined): Promise<PlanText> {
   if (stdin === undefined) throw new GuardrailsError('USAGE', 'the plan is `-` (stdin), but no standard input is available.', { file: shownName(input) });
-  const bytes = await readStream(stdin);
+  const bytes = await readInputStream(stdin, { display: shownName(input), kind: 'plan', expected: 'plan JSON' });
   if (isZip(bytes)) {
     throw new GuardrailsError('USAGE', 'is a binary plan file, which can only be read from a path (it is rendered with `tofu show -json <file>`).', {
       file: shownName(input),
@@ -95,6 +96,8 @@ export function parsePlanText(text: string, displayPath: string): RawPlan {
     if (problem === undefined) throw error;
     throw syntaxError(text, file, problem);
   }
+  // Checked before anything walks the document recursively (unknown-value masks, module calls).
+  if (jsonNestingExceeds(text) !== undefined) throw tooDeepError(file, 'plan JSON');
   const notAPlan = notAPlanError(document, file);
   if (notAPlan) throw notAPlan;
   if ((document as Record<string, unknown>).errored === true) throw erroredPlanError(file);
@@ -128,30 +131,11 @@ function decodeText(bytes: Buffer): string {
   return bytes.toString('utf8');
 }
 
-async function readPlanFile(absolute: string, input: string): Promise<Buffer> {
-  try {
-    return await readFile(absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const resolved = absolute === input ? '' : ` (resolved to ${absolute})`;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new GuardrailsError('FILE_NOT_FOUND', `does not exist${resolved}; expected a plan file (JSON or binary).`, {
-        file: input,
-        hint: 'Check the path and the working directory; in CI, check that the plan job saved the file as an artifact and this job downloads it.',
-        cause: error,
-      });
-    }
-    const what = code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? (error as Error).message})`;
-    throw new GuardrailsError('FILE_UNREADABLE', `${what}${resolved}; expected a readable plan file (JSON or binary).`, {
-      file: input,
-      hint: code === 'EISDIR' ? 'Name the plan file inside it, e.g. tfplan.json.' : 'Check the file permissions.',
-      cause: error,
-    });
-  }
-}
-
-async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
-  return Buffer.concat(chunks);
+function readPlanFile(absolute: string, input: string): Promise<Buffer> {
+  return readInputFile(absolute, {
+    display: input,
+    kind: 'plan',
+    expected: 'a plan file (JSON or binary)',
+    missingHint: 'Check the path and the working directory; in CI, check that the plan job saved the file as an artifact and this job downloads it.',
+  });
 }

@@ -1,7 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { GuardrailsError } from '../errors.js';
+import { readInputText } from '../io/read-input.js';
 import { loadPlan } from '../plan/index.js';
 import type { FindingsReport, Outcome } from '../report/types.js';
 import { checkPlan } from './check-plan.js';
@@ -80,11 +81,11 @@ async function findExamples(examplesDir: string): Promise<GuardrailExample[]> {
 
 /** Reads and validates an `expect.yaml`. */
 export async function readExpectation(file: string): Promise<ExampleExpectation> {
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new GuardrailsError('FILE_NOT_FOUND', 'is missing: every example needs one.', {
-      file,
-      hint: 'Write expect.yaml with `description:`, `status:` (passed, failed, indeterminate or not-applicable) and optional `findings:` addresses.',
-    });
+  const text = await readInputText(file, {
+    display: file,
+    kind: 'config',
+    expected: 'an expect.yaml: every example needs one',
+    missingHint: 'Write expect.yaml with `description:`, `status:` (passed, failed, indeterminate or not-applicable) and optional `findings:` addresses.',
   });
   let document: unknown;
   try {

@@ -2,9 +2,11 @@
  * Loading a configuration's `.tf` sources: the root module and every module it calls, read and
  * parsed but never evaluated (sources are untrusted input).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { GuardrailsError } from '../errors.js';
+import { readInputText } from '../io/read-input.js';
+import { tooDeepError, valueNestingExceeds } from '../io/nesting.js';
 import type { BackendBlock, Lifecycle, SourceModel, SourceModule, SourceProviderBlock } from './types.js';
 import { extractModule, type ModuleCall, type ParsedFile } from './extract.js';
 import { MODULE_MANIFEST, isLocalSource, plannedCalls, readModuleManifest, type PlannedCalls } from './modules.js';
@@ -109,17 +111,19 @@ class SourceLoader {
     // One at a time: the parser is single-threaded WebAssembly, so parallel calls gain nothing.
     for (const name of await this.configFiles(absDir, what)) {
       const abs = path.join(absDir, name);
-      let text: string;
-      try {
-        text = await readFile(abs, 'utf8');
-      } catch (error) {
-        throw new GuardrailsError('SOURCE_MISSING', `cannot read the file: ${(error as Error).message}.`, {
-          file: this.display(abs),
-          hint: 'Make it readable, or pass another directory with --source DIR.',
-          cause: error,
-        });
-      }
-      parsed.push({ file: this.relative(abs), ...(await parseConfigFile(this.display(abs), text)) });
+      const text = await readInputText(abs, {
+        display: this.display(abs),
+        kind: 'source',
+        expected: 'a readable configuration file (.tf or .tf.json)',
+        missingHint: 'Make it readable, or pass another directory with --source DIR.',
+        missingCode: 'SOURCE_MISSING',
+        unreadableCode: 'SOURCE_MISSING',
+      });
+      const config = await parseConfigFile(this.display(abs), text);
+      // Extraction walks the parsed body recursively; a .tf.json nested too deep is refused here
+      // (the HCL parser limits its own depth).
+      if (valueNestingExceeds(config.body)) throw tooDeepError(this.display(abs), 'a configuration file');
+      parsed.push({ file: this.relative(abs), ...config });
     }
     return parsed;
   }

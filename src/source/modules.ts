@@ -2,9 +2,9 @@
  * Finding module directories: local sources relative to the calling module, downloaded ones
  * through the manifest `init` writes (`.terraform/modules/modules.json`).
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GuardrailsError } from '../errors.js';
+import { GuardrailsError, isGuardrailsError } from '../errors.js';
+import { readInputText } from '../io/read-input.js';
 
 /** Where `tofu init` / `terraform init` record installed modules, relative to the root directory. */
 export const MODULE_MANIFEST = path.join('.terraform', 'modules', 'modules.json');
@@ -14,14 +14,17 @@ export async function readModuleManifest(rootAbs: string, rootDisplay: string): 
   const display = path.join(rootDisplay, MODULE_MANIFEST);
   let text: string;
   try {
-    text = await readFile(path.join(rootAbs, MODULE_MANIFEST), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new GuardrailsError('SOURCE_MISSING', `cannot read the module manifest: ${(error as Error).message}`, {
-      file: display,
-      hint: 'Make the file readable, or run `tofu init` again in that directory.',
-      cause: error,
+    text = await readInputText(path.join(rootAbs, MODULE_MANIFEST), {
+      display,
+      kind: 'source',
+      expected: 'the module manifest `tofu init` writes',
+      missingHint: 'Run `tofu init` again in that directory.',
+      unreadableCode: 'SOURCE_MISSING',
     });
+  } catch (error) {
+    // No manifest: no module was installed by init, only local sources are followed.
+    if (isGuardrailsError(error) && error.code === 'FILE_NOT_FOUND') return undefined;
+    throw error;
   }
   const dirs = new Map<string, string>();
   for (const entry of manifestEntries(text, display)) {
@@ -41,7 +44,8 @@ function manifestEntries(text: string, display: string): { key: string; dir: str
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw invalid((error as Error).message, error);
+    // The engine's message would quote the file's text.
+    throw invalid('it is not JSON', error);
   }
   const modules = (parsed as { Modules?: unknown } | null)?.Modules;
   if (!Array.isArray(modules)) throw invalid('no "Modules" list');

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { GuardrailsError } from '../errors.js';
+import { readInputText } from '../io/read-input.js';
 import { isCalendarDay, isoDay, oneYearAfter } from './dates.js';
 import type { Waiver } from './types.js';
 
@@ -41,18 +41,13 @@ export async function loadWaivers(file: string, options: LoadWaiversOptions): Pr
   return entries.map((entry: unknown, index) => validateWaiver(entry, index, file, today));
 }
 
-async function readWaiversText(file: string, cwd: string | undefined): Promise<string> {
-  const resolved = cwd === undefined ? file : path.resolve(cwd, file);
-  try {
-    return await readFile(resolved, 'utf8');
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new GuardrailsError(missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', missing ? 'waivers file not found.' : `cannot read the waivers file (${(error as Error).message}).`, {
-      file,
-      hint: 'Check the --waivers path; it is resolved against the working directory.',
-      cause: error,
-    });
-  }
+function readWaiversText(file: string, cwd: string | undefined): Promise<string> {
+  return readInputText(cwd === undefined ? path.resolve(file) : path.resolve(cwd, file), {
+    display: file,
+    kind: 'config',
+    expected: 'a waivers YAML file',
+    missingHint: 'Check the --waivers path; it is resolved against the working directory.',
+  });
 }
 
 function validateWaiver(entry: unknown, index: number, file: string, today: string): Waiver {

@@ -87,7 +87,7 @@ describe('guardrails observe', () => {
 
   it.each([
     [['--workloads', 'mixed.yaml', '--waivers', 'malformed.yaml'], /malformed\.yaml: waiver #1 \(no-delete\): `expires` is .*more than a year ahead/],
-    [['--workloads', 'nope.yaml'], /nope\.yaml: workloads registry not found/],
+    [['--workloads', 'nope.yaml'], /nope\.yaml: does not exist .*; expected a workloads registry/],
     [['--features', 'x'], /observe needs the workloads registry/],
     [['--workloads', 'mixed.yaml', '--shard', '3/2'], /--shard "3\/2" is not a shard/],
     [['--workloads', 'mixed.yaml', '--concurrency', '0'], /--concurrency "0" is not a positive whole number/],
