@@ -2,6 +2,7 @@ import { checkAttribute } from '../src/checks/attributes.js';
 import type { Comparison } from '../src/checks/compare.js';
 import type { StepSpec } from './registry.js';
 import type { GuardrailWorld } from './support/world.js';
+import type { TextPattern } from '../src/patterns/regex.js';
 
 /** Judges one attribute of every selected subject that will exist after apply. */
 function judgeAttribute(world: GuardrailWorld, path: string, comparison: Comparison): void {
@@ -36,7 +37,7 @@ export const attributeSteps: StepSpec[] = [
     expression: 'its {attribute} matches {regex}',
     description: 'The attribute (a string, number or boolean) matches the regular expression.',
     example: 'Then its "name" matches /^[a-z0-9-]+$/',
-    run: function (this: GuardrailWorld, path: string, pattern: RegExp) {
+    run: function (this: GuardrailWorld, path: string, pattern: TextPattern) {
       judgeAttribute(this, path, { op: 'matches', pattern });
     },
   },

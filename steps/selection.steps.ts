@@ -4,6 +4,7 @@ import { selectByAddress, selectByType, selectInModule, selectProviders } from '
 import type { ChangeKind } from '../src/plan/types.js';
 import type { StepSpec } from './registry.js';
 import type { GuardrailWorld } from './support/world.js';
+import type { TextPattern } from '../src/patterns/regex.js';
 
 /** Steps that choose what a scenario judges. An empty selection makes the scenario not-applicable. */
 export const selectionSteps: StepSpec[] = [
@@ -63,7 +64,7 @@ export const selectionSteps: StepSpec[] = [
     expression: 'those whose {attribute} matches {regex}',
     description: 'Keeps the selected resources whose attribute matches the regular expression.',
     example: 'And those whose "bucket" matches /(tfstate|tofu-state|terraform-state)/i',
-    run: function (this: GuardrailWorld, path: string, pattern: RegExp) {
+    run: function (this: GuardrailWorld, path: string, pattern: TextPattern) {
       return narrowByAttribute(this, path, { op: 'matches', pattern }, `whose ${path} matches ${String(pattern)}`);
     },
   },

@@ -1,8 +1,10 @@
+import type { TextPattern } from '../patterns/regex.js';
+
 /** How an attribute value is judged. Every comparison is tri-state over known/unknown/absent values. */
 export type Comparison =
   | { readonly op: 'equals'; readonly expected: string | number | boolean }
   | { readonly op: 'one-of'; readonly expected: readonly string[] }
-  | { readonly op: 'matches'; readonly pattern: RegExp }
+  | { readonly op: 'matches'; readonly pattern: TextPattern }
   | { readonly op: 'at-least'; readonly bound: number }
   | { readonly op: 'at-most'; readonly bound: number }
   | { readonly op: 'set' }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { GuardrailsError } from '../errors.js';
 import { readInputText } from '../io/read-input.js';
+import { MAX_GLOB_LENGTH } from '../patterns/glob.js';
 import { isCalendarDay, isoDay, oneYearAfter } from './dates.js';
 import type { Waiver } from './types.js';
 
@@ -62,6 +63,10 @@ function validateWaiver(entry: unknown, index: number, file: string, today: stri
   const addresses = entry.addresses;
   if (!Array.isArray(addresses) || addresses.length === 0 || !addresses.every((a) => typeof a === 'string' && a !== '')) {
     throw invalid(file, `${where('addresses')} must be a non-empty list of resource address globs`);
+  }
+  const tooLong = [entry.workload as string, ...(addresses as string[])].find((glob) => glob.length > MAX_GLOB_LENGTH);
+  if (tooLong !== undefined) {
+    throw invalid(file, `${where(tooLong === entry.workload ? 'workload' : 'addresses')} has a glob ${tooLong.length} characters long; expected at most ${MAX_GLOB_LENGTH}`);
   }
   const expires = entry.expires as string;
   if (!isCalendarDay(expires)) {

@@ -1,6 +1,7 @@
 import { GuardrailsError } from '../../src/errors.js';
 import type { ChangeKind } from '../../src/plan/types.js';
 import type { PrincipalType } from '../../src/iam/index.js';
+import { compileUserRegex } from '../../src/patterns/regex.js';
 
 /**
  * Custom parameter types, each defined once. Values in feature files are double-quoted; the
@@ -45,15 +46,13 @@ export const parameterTypes: readonly ParameterTypeSpec[] = [
     name: 'regex',
     regexp: /\/(.+)\/([a-z]*)/,
     transformer: (source: string, flags: string) => {
-      // Stateful flags would make repeated tests alternate between true and false.
-      if (/[^imsu]/.test(flags)) throw new GuardrailsError('FEATURE_INVALID', `regular expression flags "${flags}" are not allowed: use only i, m, s or u`);
       try {
-        return new RegExp(source, flags);
+        return compileUserRegex(source, flags);
       } catch (error) {
-        throw new GuardrailsError('FEATURE_INVALID', `/${source}/${flags} is not a valid regular expression: ${(error as Error).message}`);
+        throw new GuardrailsError('FEATURE_INVALID', (error as Error).message);
       }
     },
-    description: 'a regular expression between slashes, with optional flags i, m, s, u: /(tfstate|tofu-state)/i',
+    description: 'a regular expression between slashes (RE2 syntax: no lookaround or backreferences), with optional flags i, m, s, u: /(tfstate|tofu-state)/i',
   },
   {
     name: 'changes',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parameterTypes } from '../../steps/catalog.js';
 import { GuardrailsError } from '../../src/errors.js';
+import type { TextPattern } from '../../src/patterns/regex.js';
 
 function type(name: string) {
   const spec = parameterTypes.find((candidate) => candidate.name === name);
@@ -23,7 +24,7 @@ describe('parameter types', () => {
     ['/^a.b$/msu', '^a.b$', 'msu'],
   ];
   it.each(regexes)('regex %s', (text, source, flags) => {
-    const pattern = transform('regex', text) as RegExp;
+    const pattern = transform('regex', text) as TextPattern;
     expect(pattern.source).toBe(source);
     expect(pattern.flags).toBe(flags);
   });
@@ -31,8 +32,19 @@ describe('parameter types', () => {
   const badRegexes: Array<[string, RegExp]> = [
     ['/tfstate/g', /flags "g" are not allowed/],
     ['/tfstate/y', /flags "y" are not allowed/],
-    ['/(tfstate/', /is not a valid regular expression/],
+    ['/(tfstate/', /is not a regular expression this tool can run/],
+    ['/^(?!tfstate)/', /lookahead, lookbehind and backreferences are not supported/],
+    ['/(a)\\1/', /lookahead, lookbehind and backreferences are not supported/],
+    [`/${'a'.repeat(1001)}/`, /at most 1000 are allowed/],
   ];
+  it('a pattern that backtracks exponentially in JavaScript runs in linear time', () => {
+    // With a RegExp this test would not finish: /^(a+)+$/ against "aaa…ab" backtracks 2^n ways.
+    const pattern = transform('regex', '/^(a+)+$/') as TextPattern;
+    expect(pattern.test(`${'a'.repeat(100_000)}b`)).toBe(false);
+    expect(pattern.test('aaaa')).toBe(true);
+    expect(String(pattern)).toBe('/^(a+)+$/');
+  });
+
   it.each(badRegexes)('regex %s is a feature mistake', (text, message) => {
     expect(() => transform('regex', text)).toThrow(GuardrailsError);
     expect(() => transform('regex', text)).toThrow(message);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyWaivers } from '../../src/waivers/apply.js';
 import { loadWaivers } from '../../src/waivers/load.js';
-import { addressMatcher } from '../../src/waivers/match.js';
+import { addressMatcher, workloadMatcher } from '../../src/waivers/match.js';
 import type { Waiver } from '../../src/waivers/types.js';
 import { fakeReport } from '../observe/report-fixture.js';
 
@@ -39,8 +39,20 @@ describe('address globs', () => {
     ['aws_s3_bucket.*', quotedAddress, false],
     ['aws_s3_bucket.*', 'aws_s3_bucket.b[0]', true],
     ['module.*.aws_s3_bucket.*', 'module.a.module.b["k"].aws_s3_bucket.c', true],
+    ['aws_s3_bucket.b?', 'aws_s3_bucket.b1', true],
+    ['module.a["*"].b', 'module.a["*"].b', true],
+    ['module.a["*"].b', 'module.a["x"].b', false],
+    ['aws_s3_bucket.b\\*', 'aws_s3_bucket.b*', true],
+    ['aws_s3_bucket.b\\*', 'aws_s3_bucket.bc', false],
   ])('%s matches %s: %s', (glob, address, expected) => {
     expect(addressMatcher([glob])(address)).toBe(expected);
+  });
+
+  it('a glob of many stars against a long address that does not match finishes (linear-time matching)', () => {
+    // picomatch compiled this to a backtracking RegExp that did not finish.
+    const glob = `${'*a'.repeat(12)}*b`;
+    expect(addressMatcher([glob])(`module.${'a'.repeat(5000)}.c`)).toBe(false);
+    expect(workloadMatcher(glob)('a'.repeat(5000))).toBe(false);
   });
 });
 
