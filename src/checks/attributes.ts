@@ -1,3 +1,4 @@
+import { SENSITIVE } from '../plan/sensitive.js';
 import type { PlanModel } from '../plan/types.js';
 import { compareKnown, describeExpectation, type Comparison } from './compare.js';
 import { readSubject, type SubjectValue } from './read.js';
@@ -47,7 +48,7 @@ function judgeValue(subject: Subject, value: SubjectValue, comparison: Compariso
       ? verdict(subject, 'passed', path, 'is not set')
       : verdict(subject, 'failed', path, `is not set; expected ${expected}`, { expected, actual: 'not set' });
   }
-  const actual = value.sensitive ? '(sensitive value)' : show(actualValue);
+  const actual = value.sensitive ? SENSITIVE : show(actualValue);
   // `kms_key_id = ""` configures no key: an empty value is as unset as null, whichever way it is asked.
   if ((comparison.op === 'set' || comparison.op === 'not-set') && isEmptyValue(actualValue)) {
     return comparison.op === 'not-set'

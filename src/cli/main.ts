@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, GuardrailsError, isGuardrailsError } from '../errors.js';
 import type { CliIO } from './io.js';
 import { configureInputLimits } from '../io/limits.js';
+import { terminalText } from '../report/escape.js';
 import { toolVersion } from '../version.js';
 import { registerCheckCommand } from './check.js';
 import { registerPlanShow } from './plan-show.js';
@@ -58,7 +59,7 @@ function exitCodeFor(error: unknown, io: CliIO): number {
     return ExitCode.UserError;
   }
   if (isGuardrailsError(error)) {
-    io.stderr.write(`${(error as GuardrailsError).toUserMessage()}\n`);
+    io.stderr.write(`${terminalText((error as GuardrailsError).toUserMessage())}\n`);
     return (error as GuardrailsError).exitCode;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

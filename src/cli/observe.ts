@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
+import { terminalText } from '../report/escape.js';
 import { ExitCode, GuardrailsError } from '../errors.js';
 import { readInputJson } from '../io/read-input.js';
 import type { ObserveDeps } from '../observe/observe.js';
@@ -102,7 +103,7 @@ async function runObserve(flags: ObserveFlags, io: CliIO, makeEvaluator: Evaluat
     shard,
     waivers,
     today,
-    onProgress: io.stderrIsTTY ? (done, total, name) => io.stderr.write(`\r\x1b[K[${done}/${total}] ${name} ...`) : undefined,
+    onProgress: io.stderrIsTTY ? (done, total, name) => io.stderr.write(`\r\x1b[K[${done}/${total}] ${terminalText(name)} ...`) : undefined,
   });
   if (io.stderrIsTTY) io.stderr.write('\r\x1b[K');
   await (await import('../report/index.js')).writeReports(outputs, report, { cwd: io.cwd, stdout: io.stdout });

@@ -12,6 +12,8 @@ import { buildPlanModel, CHANGE_KINDS } from '../plan/model.js';
 import type { ChangeKind, Expression, PlanModel } from '../plan/types.js';
 import { forEachExpression } from '../plan/references.js';
 import { formatAttributePath } from '../plan/values.js';
+import { collectPlanSecrets, Redactor } from '../plan/sensitive.js';
+import { terminalText } from '../report/escape.js';
 import { compareText } from '../plan/addresses.js';
 
 /** One provider setting: a constant, references, or neither (an expression only known at apply). */
@@ -86,6 +88,7 @@ export const registerPlanShow: CommandRegistrar = (program: Command, io: CliIO, 
 
 /** Builds the `plan show` summary from a model. */
 export function summarisePlan(model: PlanModel): PlanSummary {
+  const secrets = new Redactor(collectPlanSecrets(model.raw).all, { excerpts: false });
   const perType = new Map<string, Partial<Record<ChangeKind, number>>>();
   for (const resource of model.resources) {
     const changes = perType.get(resource.type) ?? {};
@@ -113,7 +116,7 @@ export function summarisePlan(model: PlanModel): PlanSummary {
       fullName: provider.fullName ?? null,
       alias: provider.alias ?? null,
       module: provider.modulePath,
-      settings: summariseSettings(provider.expressions),
+      settings: summariseSettings(provider.expressions, secrets),
     })),
     unknownAttributes: model.stats.unknownAttributes,
     dataSourcesRead: model.stats.dataSourcesRead,
@@ -162,15 +165,17 @@ export function renderPlanSummary(summary: PlanSummary): string {
     const width = Math.max(0, ...settings.map(([path]) => path.length));
     for (const [path, setting] of settings) lines.push(`      ${path.padEnd(width)} = ${describeSetting(setting)}`);
   }
-  return `${lines.map((line) => line.trimEnd()).join('\n')}\n`;
+  return `${lines.map((line) => terminalText(line.trimEnd())).join('\n')}\n`;
 }
 
-function summariseSettings(expressions: PlanModel['providers'][number]['expressions']): Record<string, SettingSummary> {
+function summariseSettings(expressions: PlanModel['providers'][number]['expressions'], secrets: Redactor): Record<string, SettingSummary> {
   const settings: Record<string, SettingSummary> = {};
   forEachExpression(expressions, [], (segments, expression: Expression) => {
     const path = formatAttributePath(segments);
     const name = segments[segments.length - 1];
-    if (name?.kind === 'name' && CREDENTIAL_SETTING.test(name.name) && expression.constant_value !== undefined) {
+    const constant = expression.constant_value === undefined ? undefined : JSON.stringify(expression.constant_value);
+    const holdsSecret = constant !== undefined && secrets.redact(constant) !== constant;
+    if ((name?.kind === 'name' && CREDENTIAL_SETTING.test(name.name) && constant !== undefined) || holdsSecret) {
       settings[path] = { hidden: true };
     } else if (expression.constant_value !== undefined) {
       settings[path] = { constant: expression.constant_value };

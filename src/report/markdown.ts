@@ -5,6 +5,7 @@
 import type { FindingsReport, GuardrailResult, ObservationReport } from './types.js';
 import { onlyObserved } from './verdict.js';
 import { guardrailInWorkload, matrixCell, promotionLine, type MatrixCell } from './matrix.js';
+import { markdownText } from './escape.js';
 import { findingLineIn, planName, guardrailReason, openFindings, outcomeLabel, plural } from './text.js';
 
 /** Longest comment this renders, in lines, before it starts omitting findings. */
@@ -19,19 +20,6 @@ const icon: Record<MatrixCell, string> = {
   error: '⚠',
   missing: '—',
 };
-
-/** Escapes text for a Markdown table cell or list item: pipes, backticks, backslashes, HTML and line breaks. */
-export function markdownText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/`/g, '\\`')
-    .replace(/\*/g, '\\*')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\s*[\r\n]+\s*/g, ' ');
-}
 
 /** Renders a findings report as a merge-request comment: verdict, table of non-passing guardrails, first findings, counts. */
 export function renderCheckMarkdown(report: FindingsReport): string {

@@ -2,6 +2,7 @@
  * The `summary` format: plain, stable text for a terminal or a CI log. No colours, so the
  * output reads the same in a pipe, a log file and a golden test.
  */
+import { terminalText } from './escape.js';
 import type { FindingsReport, GuardrailResult, ObservationReport, Outcome } from './types.js';
 import { onlyObserved } from './verdict.js';
 import { matrixCell, guardrailInWorkload, promotionLine, type MatrixCell } from './matrix.js';
@@ -31,7 +32,12 @@ export function renderCheckSummary(report: FindingsReport): string {
     lines.push(`Unused waiver: ${unused.guardrail} for ${unused.workload} (${unused.addresses.join(', ')}): ${unused.reason}`);
   }
   lines.push('', closingLine(report));
-  return `${lines.join('\n')}\n`;
+  return terminalLines(lines);
+}
+
+/** Joins the lines, each shown through terminalText: nothing from a plan, feature or registry can start a line or move the cursor. */
+function terminalLines(lines: readonly string[]): string {
+  return `${lines.map(terminalText).join('\n')}\n`;
 }
 
 function checkHeading(report: FindingsReport): string {
@@ -94,9 +100,10 @@ export function renderObservationSummary(report: ObservationReport): string {
       }
     }
   }
-  lines.push(...workloadErrors(report).map((line, index) => (index === 0 ? `\n${line}` : line)));
+  const errors = workloadErrors(report);
+  if (errors.length > 0) lines.push('', ...errors);
   lines.push('', promotionLine(report));
-  return `${lines.join('\n')}\n`;
+  return terminalLines(lines);
 }
 
 /** Workloads that could not be evaluated, each once with its error. */

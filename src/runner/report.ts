@@ -1,4 +1,6 @@
+import { collectPlanSecrets } from '../plan/sensitive.js';
 import type { PlanModel } from '../plan/types.js';
+import { maskSensitive } from '../report/mask.js';
 import type { FindingsReport, GuardrailResult, Outcome } from '../report/types.js';
 import { verdictOf } from '../report/verdict.js';
 import { toolVersion } from '../version.js';
@@ -17,7 +19,7 @@ export function buildFindingsReport(
     verdict: verdictOf(guardrails, options.onIndeterminate),
     onIndeterminate: options.onIndeterminate,
     summary,
-    guardrails,
+    guardrails: maskSensitive(guardrails, collectPlanSecrets(options.plan.raw)),
   };
   if (options.workload !== undefined) report.workload = options.workload;
   return report;
