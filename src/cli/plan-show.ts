@@ -13,7 +13,7 @@ import type { ChangeKind, Expression, PlanModel } from '../plan/types.js';
 import { forEachExpression } from '../plan/references.js';
 import { formatAttributePath } from '../plan/values.js';
 import { collectPlanSecrets, Redactor } from '../plan/sensitive.js';
-import { terminalText } from '../report/escape.js';
+import { jsonText, terminalText } from '../report/escape.js';
 import { compareText } from '../plan/addresses.js';
 
 /** One provider setting: a constant, references, or neither (an expression only known at apply). */
@@ -81,7 +81,7 @@ export const registerPlanShow: CommandRegistrar = (program: Command, io: CliIO, 
         ...(options.tofuBin === undefined ? {} : { tofuBin: options.tofuBin }),
       });
       const summary = summarisePlan(buildPlanModel(loaded));
-      io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : renderPlanSummary(summary));
+      io.stdout.write(options.json ? jsonText(summary) : renderPlanSummary(summary));
       setExitCode(ExitCode.Clean);
     });
 };

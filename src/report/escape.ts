@@ -18,7 +18,23 @@ const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\
  * start a new line nor reorder what follows — it cannot forge a `PASS` line.
  */
 export function terminalText(text: string): string {
-  return text.replace(TERMINAL_UNSAFE, (char) => NAMED_ESCAPES[char] ?? `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  return text.replace(TERMINAL_UNSAFE, (char) => NAMED_ESCAPES[char] ?? unicodeEscape(char));
+}
+
+// What JSON.stringify leaves raw but a terminal acts on: DEL, C1 controls, bidirectional controls.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * JSON for a file or a terminal (`--format json:-`, `plan show --json`): indented, newline-ended,
+ * and with the characters JSON.stringify leaves raw but a terminal acts on written as `\uXXXX`
+ * escapes (they can only occur inside strings, so the document parses to the same value).
+ */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2).replace(JSON_UNSAFE, unicodeEscape)}\n`;
+}
+
+function unicodeEscape(char: string): string {
+  return `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`;
 }
 
 // Markdown punctuation that starts inline syntax that could hide or dress up text: links and images

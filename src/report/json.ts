@@ -4,6 +4,7 @@
  * Keys are written in the schema's order whatever order the producer built them in, so two
  * runs over the same plan give byte-identical files; keys this module does not know are kept, last.
  */
+import { jsonText } from './escape.js';
 import type { FindingsReport, ObservationReport } from './types.js';
 
 type KeyOrder = { readonly keys: readonly string[]; readonly children?: Readonly<Record<string, KeyOrder>> };
@@ -54,12 +55,12 @@ const observationReportOrder: KeyOrder = {
 
 /** Renders a findings report as JSON: schema key order, 2-space indent, trailing newline. */
 export function renderCheckJson(report: FindingsReport): string {
-  return `${JSON.stringify(ordered(report, findingsReportOrder), null, 2)}\n`;
+  return jsonText(ordered(report, findingsReportOrder));
 }
 
 /** Renders an observation report as JSON: schema key order, 2-space indent, trailing newline. */
 export function renderObservationJson(report: ObservationReport): string {
-  return `${JSON.stringify(ordered(report, observationReportOrder), null, 2)}\n`;
+  return jsonText(ordered(report, observationReportOrder));
 }
 
 function ordered(value: unknown, order: KeyOrder): unknown {

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { markdownText, terminalText } from '../../src/report/escape.js';
+import { jsonText, markdownText, terminalText } from '../../src/report/escape.js';
+import { renderCheckJson } from '../../src/report/json.js';
 import { renderCheckMarkdown, renderObservationMarkdown } from '../../src/report/markdown.js';
 import { renderCheckSummary, renderObservationSummary } from '../../src/report/summary.js';
 import type { FindingsReport, ObservationReport } from '../../src/report/types.js';
@@ -88,7 +89,23 @@ describe('markdownText', () => {
   });
 });
 
+describe('jsonText', () => {
+  it('writes C1 and bidirectional controls as escapes, and parses back to the same value', () => {
+    const value = { message: FORGED };
+    const text = jsonText(value);
+    expectTerminalSafe(text);
+    expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
 describe('renderers', () => {
+  it('the JSON report parses to the same report and holds no raw terminal control', () => {
+    const report = hostileCheck();
+    const text = renderCheckJson(report);
+    expectTerminalSafe(text);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(report)));
+  });
+
   it('the summary shows control characters as visible escapes, never raw', () => {
     expectTerminalSafe(renderCheckSummary(hostileCheck()));
     expectTerminalSafe(renderObservationSummary(hostileObservation()));

@@ -150,12 +150,12 @@ describe('writeReports', () => {
   });
 
   it.runIf(process.platform === 'linux')('writes into a device through a symbolic link, keeping the link and the device', async () => {
-    // A link to /dev/null rather than /dev/null itself, so a regression replaces only the link.
+    // A link to the device rather than the device itself, so a regression replaces only the link.
     const link = path.join(cwd, 'discard');
-    await symlink('/dev/null', link);
+    await symlink('/dev/zero', link);
     await writeReports([{ name: 'junit', destination: 'discard' }], failingCheck, { cwd, stdout: new BufferSink() });
-    expect(await readlink(link)).toBe('/dev/null');
-    expect((await lstat('/dev/null')).isCharacterDevice()).toBe(true);
+    expect(await readlink(link)).toBe('/dev/zero');
+    expect((await lstat('/dev/zero')).isCharacterDevice()).toBe(true);
   });
 
   it('swaps in a new HTML report over an earlier one, leaving no temporary directories', async () => {
