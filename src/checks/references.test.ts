@@ -119,6 +119,32 @@ describe('followReferencing with instance keys', () => {
   });
 });
 
+describe('followReferencing with an uncertain key and known values', () => {
+  const LOGGING = 'aws_s3_bucket_logging';
+  const existingBucket = (key: string): RawResource => ({
+    address: `aws_s3_bucket.this["${key}"]`,
+    actions: ['no-op'],
+    values: { bucket: `acme-${key}`, id: `acme-${key}`, arn: `arn:aws:s3:::acme-${key}` },
+    expressions: { bucket: { constant_value: `acme-${key}` } },
+  });
+
+  it('lets the known value say which instance the configuration meant', () => {
+    const model = planWith([
+      existingBucket('a'),
+      existingBucket('b'),
+      {
+        address: `${LOGGING}.this["first"]`,
+        actions: ['no-op'],
+        values: { bucket: 'acme-a', target_prefix: 'log/' },
+        expressions: { bucket: { references: ['aws_s3_bucket.this', 'local.names', 'each.key'] } },
+      },
+    ]);
+    const pivot = followReferencing(model, selectByType(model, 'aws_s3_bucket'), LOGGING, 'bucket');
+    expect(pivot.reached.map((subject) => subject.address)).toEqual([`${LOGGING}.this["first"]`]);
+    expect(pivot.verdicts.map((v) => [v.subject.address, v.status])).toEqual([['aws_s3_bucket.this["b"]', 'failed']]);
+  });
+});
+
 describe('followReferencing by attribute', () => {
   const LOGGING = 'aws_s3_bucket_logging';
   const plan = () =>

@@ -11,7 +11,8 @@
  * and `each.key`) is narrowed to the instance whose key `each.key`, `count.index` or `each.value`
  * stands for in the referrer; when the expression does not tell which key (another variable or
  * local could be computing it, or `each.value` comes from a variable), the reference reaches every
- * instance marked `uncertain`, so checks can say "cannot tell" instead of passing.
+ * instance marked `uncertain`, so checks can say "cannot tell" instead of passing, unless the
+ * referrer's known value at that attribute names another instance of the block.
  *
  * Value references cover plans without configuration: a string attribute whose known value
  * equals another managed instance's known `id` or `arn` is recorded with `via: 'value'`
@@ -20,8 +21,8 @@
 import type { Expression, ExpressionMap, Reference, ResourceConfig, ResourceInstance } from './types.js';
 import type { ConfigurationIndex } from './configuration.js';
 import { formatKey, formatModuleAddress, parseModuleAddress, tokenizeAddress, type AddressToken, type InstanceKey } from './addresses.js';
-import { formatAttributePath, type PathSegment } from './values.js';
-import { indexValueReferences } from './value-references.js';
+import { formatAttributePath, parseAttributePath, type PathSegment } from './values.js';
+import { indexValueReferences, type ValueReferenceIndex } from './value-references.js';
 
 /** What reference resolution needs to know about the instances in the plan. */
 export interface InstanceLookup {
@@ -120,6 +121,7 @@ export function resolveReferences(
     for (const target of targets) push(incoming, target, edges);
   }
   const byValue = indexValueReferences(resources);
+  const settled = settledByValues(resources, byValue);
 
   const fromCache = new Map<string, readonly Reference[]>();
   const toCache = new Map<string, readonly Reference[]>();
@@ -130,7 +132,7 @@ export function resolveReferences(
       const references = collect([
         ...(outgoing.get(address) ?? []).flatMap((edge) => edge.targets.map((to) => configurationReference(edge, to))),
         ...byValue.from(address),
-      ]);
+      ]).filter((reference) => !settled(reference));
       fromCache.set(address, references);
       return references;
     },
@@ -140,11 +142,58 @@ export function resolveReferences(
       const references = collect([
         ...(incoming.get(address) ?? []).flatMap((edges) => edges.map((edge) => configurationReference(edge, address))),
         ...byValue.to(address),
-      ]);
+      ]).filter((reference) => !settled(reference));
       toCache.set(address, references);
       return references;
     },
   };
+}
+
+/**
+ * An uncertain reference is ruled out when the referrer's value at that attribute is fully known
+ * and equals the id or ARN of another instance of the same block: the value says which one it is.
+ */
+function settledByValues(resources: readonly ResourceInstance[], byValue: ValueReferenceIndex): (reference: Reference) => boolean {
+  let byAddress: Map<string, ResourceInstance> | undefined;
+  return (reference) => {
+    if (!reference.uncertain) return false;
+    byAddress ??= new Map(resources.map((resource) => [resource.address, resource]));
+    const referrer = byAddress.get(reference.from);
+    const target = byAddress.get(reference.to);
+    if (!referrer || !target || !fullyKnown(referrer, reference.attribute)) return false;
+    const sameBlock = (address: string): boolean => {
+      const other = byAddress!.get(address);
+      return other !== undefined && other.configAddress === target.configAddress && other.moduleAddress === target.moduleAddress;
+    };
+    return byValue
+      .from(reference.from)
+      .some((named) => named.to !== reference.to && within(named.attribute, reference.attribute) && sameBlock(named.to));
+  };
+}
+
+/** True when the value at `attribute` is present and nothing in it is known only after apply. */
+function fullyKnown(resource: ResourceInstance, attribute: string): boolean {
+  let value: unknown = resource.values;
+  let unknown: unknown = resource.unknown;
+  for (const segment of parseAttributePath(attribute)) {
+    if (unknown === true) return false;
+    const step = segment.kind === 'name' ? segment.name : segment.kind === 'key' ? segment.key : segment.kind === 'index' ? segment.index : undefined;
+    if (step === undefined) return false;
+    value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[step] : undefined;
+    unknown = unknown !== null && typeof unknown === 'object' ? (unknown as Record<string | number, unknown>)[step] : undefined;
+  }
+  return value !== undefined && value !== null && !containsTrue(unknown);
+}
+
+function containsTrue(tree: unknown): boolean {
+  if (tree === true) return true;
+  if (tree === null || typeof tree !== 'object') return false;
+  return Object.values(tree).some(containsTrue);
+}
+
+/** True when a value path lies at or under a configuration attribute path. */
+function within(valuePath: string, attribute: string): boolean {
+  return valuePath === attribute || valuePath.startsWith(`${attribute}.`) || valuePath.startsWith(`${attribute}[`);
 }
 
 /** One reference text in a block's configuration, with the attribute path it appears at and how its expression indexes. */
