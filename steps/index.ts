@@ -3,9 +3,9 @@
  * and every built-in step with cucumber. Importing this file has that side effect; `steps/catalog.ts`
  * gives the same steps without registering them.
  */
-import { After, BeforeStep, defineParameterType, Given, Then, When, setWorldConstructor, Status } from '@cucumber/cucumber';
+import { After, AfterAll, BeforeAll, BeforeStep, defineParameterType, Given, Then, When, setWorldConstructor, Status } from '@cucumber/cucumber';
 import { builtInSteps, parameterTypes } from './catalog.js';
-import { GuardrailWorld } from './support/world.js';
+import { closeRun, GuardrailWorld, openRun } from './support/world.js';
 
 setWorldConstructor(GuardrailWorld);
 
@@ -22,7 +22,16 @@ BeforeStep(function (this: GuardrailWorld, { pickleStep }) {
   this.currentStep = pickleStep.text;
 });
 
-After(function (this: GuardrailWorld, { pickle, result }) {
+// Test-run hooks receive the original world parameters, which carry the run's plan model.
+BeforeAll(function (this: { parameters: unknown }) {
+  openRun(this.parameters);
+});
+
+AfterAll(function (this: { parameters: unknown }) {
+  closeRun(this.parameters);
+});
+
+After(function (this: GuardrailWorld, { result }) {
   const stepFailed = result?.status !== undefined && result.status !== Status.PASSED && result.status !== Status.SKIPPED;
-  this.recordOutcome(pickle.id, stepFailed);
+  this.recordOutcome(stepFailed);
 });

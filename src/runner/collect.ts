@@ -1,4 +1,5 @@
-import type { Envelope, GherkinDocument, Pickle, StepDefinition, TestCase, TestStepResult } from '@cucumber/messages';
+import type { Attachment, Envelope, GherkinDocument, Pickle, StepDefinition, TestCase, TestStepResult } from '@cucumber/messages';
+import { outcomeMediaType, type ScenarioOutcome } from './outcome.js';
 
 /** A step of the Gherkin source, by AST node id: what the report shows as keyword and line. */
 export interface AstStep {
@@ -28,7 +29,11 @@ export class RunCollector {
   readonly testCases = new Map<string, TestCase>();
   /** Step results by pickle id, then by test step id. */
   readonly stepResults = new Map<string, Map<string, TestStepResult>>();
+  /** What each scenario's World concluded, by pickle id (from the outcome attachments). */
+  readonly outcomes = new Map<string, ScenarioOutcome>();
   private readonly pickleOfStartedCase = new Map<string, string>();
+  /** Test steps that are hooks: only a hook (the World's After hook) reports a scenario's outcome. */
+  private readonly hookSteps = new Set<string>();
   private readonly pickleOfTestCase = new Map<string, string>();
 
   /** Feeds one cucumber message in. */
@@ -43,6 +48,9 @@ export class RunCollector {
     else if (envelope.testCase) {
       this.testCases.set(envelope.testCase.pickleId, envelope.testCase);
       this.pickleOfTestCase.set(envelope.testCase.id, envelope.testCase.pickleId);
+      for (const step of envelope.testCase.testSteps) if (step.hookId !== undefined) this.hookSteps.add(step.id);
+    } else if (envelope.attachment) {
+      this.addOutcome(envelope.attachment);
     } else if (envelope.testCaseStarted) {
       const pickleId = this.pickleOfTestCase.get(envelope.testCaseStarted.testCaseId);
       if (pickleId) this.pickleOfStartedCase.set(envelope.testCaseStarted.id, pickleId);
@@ -58,6 +66,12 @@ export class RunCollector {
       results.set(testStepId, testStepResult);
     }
   };
+
+  private addOutcome(attachment: Attachment): void {
+    if (attachment.mediaType !== outcomeMediaType || attachment.testStepId === undefined || !this.hookSteps.has(attachment.testStepId)) return;
+    const pickleId = this.pickleOfStartedCase.get(attachment.testCaseStartedId ?? '');
+    if (pickleId !== undefined) this.outcomes.set(pickleId, JSON.parse(attachment.body) as ScenarioOutcome);
+  }
 
   private addDocument(document: GherkinDocument): void {
     this.documents.push(document);

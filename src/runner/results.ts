@@ -3,7 +3,7 @@ import { GuardrailsError } from '../errors.js';
 import type { Enforcement, Finding, GuardrailResult, Outcome, ScenarioResult, StepRecord } from '../report/types.js';
 import { worstOutcome } from '../report/verdict.js';
 import type { RunCollector } from './collect.js';
-import type { ScenarioOutcome } from './context.js';
+import type { ScenarioOutcome } from './outcome.js';
 import { displayUri, guardrailId } from './validate.js';
 
 /** Enforcement from tags: `@observe` wins over `@enforce`, and enforcement is the default. */

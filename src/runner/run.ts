@@ -1,11 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { GuardrailsError } from '../errors.js';
 import { runCucumber } from '@cucumber/cucumber/api';
 import type { GuardrailResult } from '../report/types.js';
 import { packageRoot } from '../version.js';
 import { RunCollector } from './collect.js';
-import { closeRunContext, openRunContext, type ScenarioOutcome } from './context.js';
 import { cucumberEnvironment } from './environment.js';
+import { worldParametersFor } from './outcome.js';
 import { assembleResults } from './results.js';
 import { stepDefinitionFile, supportLibrary } from './support.js';
 import type { GuardrailRunOptions } from './types.js';
@@ -24,11 +25,8 @@ export function bundledFeatures(): string {
 export async function evaluateGuardrails(options: GuardrailRunOptions, env: Readonly<Record<string, string | undefined>> = {}): Promise<GuardrailResult[]> {
   const environment = cucumberEnvironment(options.cwd, env);
   const support = await supportLibrary(options.steps ?? [], environment);
-  const outcomes = new Map<string, ScenarioOutcome>();
-  const runId = openRunContext({ plan: options.plan, sources: options.sources, outcomes });
   const collector = new RunCollector();
-  try {
-    await runCucumber(
+  await runCucumber(
       {
         sources: { defaultDialect: 'en', paths: options.features, names: [], tagExpression: options.tags ?? '', order: 'defined' },
         support,
@@ -40,7 +38,7 @@ export async function evaluateGuardrails(options: GuardrailRunOptions, env: Read
           retry: 0,
           retryTagFilter: '',
           strict: true,
-          worldParameters: { runId },
+          worldParameters: worldParametersFor(randomUUID(), { plan: options.plan, sources: options.sources }),
         },
         // Cucumber needs a formatter on stdout, whose output is discarded (see environment.ts): the
         // rerun formatter only lists failed scenarios, where the default summary formats durations
@@ -50,13 +48,10 @@ export async function evaluateGuardrails(options: GuardrailRunOptions, env: Read
       environment,
       collector.onMessage,
     );
-  } finally {
-    closeRunContext(runId);
-  }
   requireFeatureFiles(collector, options.features, options.cwd);
   validateRun(collector, options.cwd);
   const builtInRoot = path.join(packageRoot(), 'dist', 'steps');
-  const results = assembleResults(collector, outcomes, {
+  const results = assembleResults(collector, collector.outcomes, {
     cwd: options.cwd,
     observeAll: options.mode === 'observe-all',
     isBuiltInStep: (id) => isWithin(collector.stepDefinitions.get(id)?.sourceReference.uri, builtInRoot),

@@ -2,15 +2,37 @@ import { World, type IWorldOptions } from '@cucumber/cucumber';
 import type { PlanModel } from '../../src/plan/types.js';
 import type { SourceModel } from '../../src/source/types.js';
 import type { Finding } from '../../src/report/types.js';
-import { runContext, type RunContext, type ScenarioOutcome } from '../../src/runner/context.js';
+import { outcomeMediaType, runInputsOf, type GuardrailWorldParameters, type RunInputs, type ScenarioOutcome } from '../../src/runner/outcome.js';
 import type { Subject } from '../../src/checks/subject.js';
 import type { Verdict } from '../../src/checks/verdict.js';
 import { isPlannedToExist } from '../../src/checks/actions.js';
 import { GuardrailsError } from '../../src/errors.js';
 
-/** World parameters cucumber passes in: only the id of the run context (they must be JSON). */
-export interface GuardrailWorldParameters {
-  runId: string;
+export type { GuardrailWorldParameters } from '../../src/runner/outcome.js';
+
+// The inputs of the runs in progress, by run id. A World receives only a copy of the world
+// parameters, without the inputs (see src/runner/outcome.ts), so the test-run hooks, which see the
+// original, keep them here for the Worlds of their run. It is a registry of this module only:
+// the hooks and the World that use it are loaded together, once, as the run's support code, and
+// two runs in one process each have their own entry.
+const runs = new Map<string, RunInputs>();
+
+/** Called by the BeforeAll hook with the run's world parameters. */
+export function openRun(parameters: unknown): void {
+  const inputs = runInputsOf(parameters);
+  const runId = (parameters as Partial<GuardrailWorldParameters> | undefined)?.runId;
+  if (inputs === undefined || typeof runId !== 'string') throw outsideRun();
+  runs.set(runId, inputs);
+}
+
+/** Called by the AfterAll hook: the run's inputs are no longer needed. */
+export function closeRun(parameters: unknown): void {
+  const runId = (parameters as Partial<GuardrailWorldParameters> | undefined)?.runId;
+  if (typeof runId === 'string') runs.delete(runId);
+}
+
+function outsideRun(): Error {
+  return new Error('guardrail steps ran outside a tofu-guardrails run (no plan was handed in); run them with `guardrails check` or check()');
 }
 
 /**
@@ -22,7 +44,6 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
   readonly sources: SourceModel | undefined;
   /** The step being run, as written in the feature, for attributing findings. */
   currentStep = '';
-  private readonly context: RunContext;
   private selected: Subject[] | undefined;
   private description = '';
   private filters: string[] = [];
@@ -37,9 +58,10 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
 
   constructor(options: IWorldOptions<GuardrailWorldParameters>) {
     super(options);
-    this.context = runContext(options.parameters.runId);
-    this.plan = this.context.plan;
-    this.sources = this.context.sources;
+    const inputs = runs.get(options.parameters.runId);
+    if (inputs === undefined) throw outsideRun();
+    this.plan = inputs.plan;
+    this.sources = inputs.sources;
   }
 
   /** Every selected subject, those planned for deletion included (for plan-action checks). */
@@ -132,9 +154,9 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
     }
   }
 
-  /** Hands the scenario's outcome to the runner. */
-  recordOutcome(pickleId: string, stepFailed: boolean): void {
-    this.context.outcomes.set(pickleId, this.outcome(stepFailed));
+  /** Hands the scenario's outcome to the runner, as an attachment on cucumber's message stream. */
+  recordOutcome(stepFailed: boolean): void {
+    this.attach(JSON.stringify(this.outcome(stepFailed)), outcomeMediaType);
   }
 
   /** The scenario's outcome: failed over indeterminate over not-applicable over passed. */
