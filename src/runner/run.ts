@@ -5,6 +5,7 @@ import { runCucumber } from '@cucumber/cucumber/api';
 import type { GuardrailResult } from '../report/types.js';
 import { packageRoot } from '../version.js';
 import { RunCollector } from './collect.js';
+import { builtInStepsDir } from './build.js';
 import { cucumberEnvironment } from './environment.js';
 import { worldParametersFor } from './outcome.js';
 import { assembleResults } from './results.js';
@@ -50,11 +51,10 @@ export async function evaluateGuardrails(options: GuardrailRunOptions, env: Read
     );
   requireFeatureFiles(collector, options.features, options.cwd);
   validateRun(collector, options.cwd);
-  const builtInRoot = path.join(packageRoot(), 'dist', 'steps');
   const results = assembleResults(collector, collector.outcomes, {
     cwd: options.cwd,
     observeAll: options.mode === 'observe-all',
-    isBuiltInStep: (id) => isWithin(collector.stepDefinitions.get(id)?.sourceReference.uri, builtInRoot),
+    isBuiltInStep: (id) => isWithin(collector.stepDefinitions.get(id)?.sourceReference.uri, builtInStepsDir),
   });
   if (results.length === 0 && options.tags) {
     // A mistyped id in a pipeline must not turn the gate into a no-op.

@@ -3,12 +3,9 @@ import path from 'node:path';
 import { loadSupport, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { GuardrailsError } from '../errors.js';
 import { packageRoot } from '../version.js';
+import { builtInStepsEntry, enableSourceSteps } from './build.js';
 import type { CucumberEnvironment } from './environment.js';
 
-/** The compiled entry point that registers the built-in World, parameter types, hooks and steps. */
-export function builtInStepsEntry(): string {
-  return path.join(packageRoot(), 'dist', 'steps', 'index.js');
-}
 
 const libraries = new Map<string, Promise<ISupportCodeLibrary>>();
 
@@ -25,6 +22,9 @@ export async function supportLibrary(extraSteps: readonly string[], environment:
   await requireExistingFiles(extraSteps, teamSteps);
   const importPaths = [builtInStepsEntry(), ...teamSteps];
   const key = JSON.stringify(importPaths);
+  // Before the cache is consulted: between looking up and storing a library nothing may be awaited,
+  // or two concurrent runs would both import the step files, and the second would get no steps.
+  await enableSourceSteps();
   let library = libraries.get(key);
   if (!library) {
     library = loadSupport(
