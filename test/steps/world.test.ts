@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GuardrailWorld } from '../../steps/support/world.js';
-import { closeRunContext, openRunContext, type ScenarioOutcome } from '../../src/runner/context.js';
+import { closeRun, GuardrailWorld, openRun } from '../../steps/support/world.js';
+import { outcomeMediaType, worldParametersFor, type ScenarioOutcome } from '../../src/runner/outcome.js';
 import { checkAttribute } from '../../src/checks/attributes.js';
 import { selectByType } from '../../src/checks/select.js';
 import { verdict } from '../../src/checks/verdict.js';
@@ -15,16 +15,24 @@ const model = planWith([
   { address: 'aws_s3_bucket.old', actions: ['delete'], values: { bucket: 'acme-old-tfstate' } },
 ]);
 
-const opened: string[] = [];
-afterEach(() => opened.splice(0).forEach(closeRunContext));
+const opened: Array<{ runId: string }> = [];
+afterEach(() => opened.splice(0).forEach(closeRun));
 
-function worldFor(plan: PlanModel = model): { world: GuardrailWorld; outcomes: Map<string, ScenarioOutcome> } {
-  const outcomes = new Map<string, ScenarioOutcome>();
-  const runId = openRunContext({ plan, sources: undefined, outcomes });
-  opened.push(runId);
-  const world = new GuardrailWorld({ parameters: { runId }, attach: (() => undefined) as never, log: () => undefined, link: () => undefined });
+let runs = 0;
+
+/** A World of a run opened as the BeforeAll hook opens it; what it attaches is kept. */
+function worldFor(plan: PlanModel = model): { world: GuardrailWorld; attachments: Array<{ data: unknown; mediaType: unknown }> } {
+  const parameters = worldParametersFor(`run-${++runs}`, { plan, sources: undefined });
+  openRun(parameters);
+  opened.push(parameters);
+  const attachments: Array<{ data: unknown; mediaType: unknown }> = [];
+  const attach = ((data: unknown, mediaType: unknown) => {
+    attachments.push({ data, mediaType });
+  }) as never;
+  // Cucumber hands each World a structured clone of the parameters: the run id only.
+  const world = new GuardrailWorld({ parameters: structuredClone(parameters), attach, log: () => undefined, link: () => undefined });
   world.currentStep = 'a step';
-  return { world, outcomes };
+  return { world, attachments };
 }
 const buckets = () => selectByType(model, 'aws_s3_bucket');
 const named = (world: GuardrailWorld, pattern: RegExp) =>
@@ -103,11 +111,13 @@ describe('GuardrailWorld', () => {
     expect(outcome.findings.map((finding) => finding.status)).toEqual(statuses.filter((s) => s !== 'passed'));
   });
 
-  it('records its outcome in the run context by pickle id', () => {
-    const { world, outcomes } = worldFor();
+  it('records its outcome as an attachment for the runner', () => {
+    const { world, attachments } = worldFor();
     world.select(buckets(), 'aws_s3_bucket resources');
-    world.recordOutcome('pickle-1', false);
-    expect(outcomes.get('pickle-1')?.status).toBe('passed');
+    world.recordOutcome(false);
+    expect(attachments).toHaveLength(1);
+    expect(attachments[0]!.mediaType).toBe(outcomeMediaType);
+    expect((JSON.parse(attachments[0]!.data as string) as ScenarioOutcome).status).toBe('passed');
   });
 
   it('a pivot replaces the selection and is judged from there', () => {
