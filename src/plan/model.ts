@@ -38,14 +38,21 @@ export function buildPlanModel(loaded: LoadedPlan): PlanModel {
     if (instance.deposed === undefined || !byAddress.has(instance.address)) byAddress.set(instance.address, instance);
   };
 
+  const changes = uniqueObjects('resource_changes', file);
   for (const item of asArray(raw.resource_changes)) {
     const instance = fromResourceChange(asRecord(item), config, file);
+    changes.add(instance.address, instance.deposed);
     if (instance.deposed !== undefined || !byAddress.has(instance.address)) addInstance(instance);
   }
+  const planned = uniqueObjects('planned_values', file);
   for (const item of moduleResources(asRecord(raw.planned_values).root_module)) {
     const address = item.address;
-    if (typeof address === 'string' && !byAddress.has(address)) addInstance(fromState(item, config, file));
+    if (typeof address !== 'string') continue;
+    planned.add(address, typeof item.deposed_key === 'string' ? item.deposed_key : undefined);
+    if (!byAddress.has(address)) addInstance(fromState(item, config, file));
   }
+  // Terraform 0.12 wrote prior_state addresses without the instance key (`null_resource.baz` three
+  // times, the key in a separate `index`), so repeats there are a known quirk, not an edited plan.
   for (const item of moduleResources(asRecord(asRecord(raw.prior_state).values).root_module)) {
     const address = item.address;
     if (typeof address === 'string' && !byAddress.has(address)) addInstance(fromState(item, config, file));
@@ -272,6 +279,29 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
     else groups.set(key, [item]);
   }
   return groups;
+}
+
+/**
+ * Refuses a second object with the same address (and deposed key) within one part of the plan:
+ * `show -json` writes each object once, so a repeat means the file was edited or merged, and keeping
+ * either copy would judge values the plan may not apply.
+ */
+function uniqueObjects(section: string, file: string): { add(address: string, deposed: string | undefined): void } {
+  const seen = new Set<string>();
+  return {
+    add(address, deposed) {
+      const key = deposed === undefined ? address : `${address}\u0000${deposed}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        return;
+      }
+      const what = deposed === undefined ? address : `${address} (deposed object ${deposed})`;
+      throw new GuardrailsError('INVALID_PLAN', `${section} lists ${what} more than once; each resource instance appears once in a plan.`, {
+        file,
+        hint: 'The file does not look like unmodified `tofu show -json` output (an edited or concatenated plan?); regenerate it from the saved plan.',
+      });
+    },
+  };
 }
 
 function requireString(value: unknown, what: string, file: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkJson, feature, plan, workspace } from './harness.js';
+import { checkJson, cli, feature, plan, workspace } from './harness.js';
 
 /** Runs check with one feature file against a plan of the given resources. */
 async function check(resources: Parameters<typeof plan>[0], scenarios: Record<string, string[]>) {
@@ -33,5 +33,23 @@ describe('set means set: null, "", [] and {} are not set in every step that asks
       Tagged: ['Given the "aws_cloudtrail" resources', 'And those whose "tags" is set', 'Then its "name" is "a"'],
     });
     expect(report.guardrails[0]!.findings.map((finding) => finding.address)).toEqual(['aws_cloudtrail.b']);
+  });
+});
+
+describe('duplicate addresses are an input error', () => {
+  it('check exits 2 naming the file and the address when resource_changes lists an address twice', async () => {
+    const resources = [
+      { address: 'aws_cloudtrail.main', values: { name: 'main', kms_key_id: 'arn:aws:kms:eu-west-1:111122223333:key/k' } },
+      { address: 'aws_cloudtrail.main', values: { name: 'main', kms_key_id: null } },
+    ];
+    const cwd = workspace({
+      'tfplan.json': plan(resources),
+      'features/g.feature': feature('g', { KMS: ['Given the "aws_cloudtrail" resources', 'Then its "kms_key_id" is set'] }),
+    });
+    const run = await cli(cwd, ['check', '--plan', 'tfplan.json', '--features', 'features/g.feature']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('tfplan.json');
+    expect(run.stderr).toContain('resource_changes lists aws_cloudtrail.main more than once');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
