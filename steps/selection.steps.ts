@@ -108,6 +108,6 @@ function narrowByAttribute(
   description: string,
 ): 'skipped' | undefined {
   // Deleted resources are judged by their current values here: a rule about deletions must still find them.
-  const verdicts = world.subjects.map((subject) => checkAttribute(world.plan, subject, path, comparison));
+  const verdicts = world.subjects.map((subject) => checkAttribute(world.plan, subject, path, comparison, 'select'));
   return world.narrow(verdicts, description);
 }

@@ -171,3 +171,20 @@ describe('checkAttribute on provider configurations', () => {
     expect(checkAttribute(model, subject, 'profile', { op: 'not-set' }).status).toBe(status);
   });
 });
+
+describe('checkAttribute when selecting: a value the comparison cannot read is undecidable, not a mismatch', () => {
+  const cases: Array<[string, unknown, Comparison, 'passed' | 'failed' | 'indeterminate']> = [
+    ['a list against a regular expression', ['acme-tfstate'], { op: 'matches', pattern: /tfstate/ }, 'indeterminate'],
+    ['an object against a bound', { days: 30 }, { op: 'at-least', bound: 14 }, 'indeterminate'],
+    ['a non-numeric string against a bound', 'fourteen', { op: 'at-most', bound: 14 }, 'indeterminate'],
+    ['a string that does not match', 'acme-logs', { op: 'matches', pattern: /tfstate/ }, 'failed'],
+    ['a list compared for equality is just different', ['a'], { op: 'equals', expected: 'a' }, 'failed'],
+  ];
+  it.each(cases)('%s', (_name, value, comparison, status) => {
+    const model = planWith([{ address: 'aws_s3_bucket.state', values: { bucket: value } }]);
+    const [subject] = selectByType(model, 'aws_s3_bucket');
+    expect(checkAttribute(model, subject!, 'bucket', comparison, 'select').status).toBe(status);
+    // A check still fails what it cannot read.
+    expect(checkAttribute(model, subject!, 'bucket', comparison).status).toBe('failed');
+  });
+});

@@ -1,15 +1,22 @@
 import { SENSITIVE } from '../plan/sensitive.js';
 import type { PlanModel } from '../plan/types.js';
-import { compareKnown, describeExpectation, type Comparison } from './compare.js';
+import { canCompare, compareKnown, describeExpectation, type Comparison } from './compare.js';
 import { readSubject, type SubjectValue } from './read.js';
 import type { Subject } from './subject.js';
 import { show, verdict, type Verdict } from './verdict.js';
 
 /**
+ * Why an attribute is read: a check (`judge`) fails a value the comparison cannot read (a list where a
+ * regular expression expects text); a selection filter (`select`) cannot tell whether such a resource
+ * belongs, so the value is indeterminate there and becomes a finding instead of a silent drop.
+ */
+export type ReadPurpose = 'judge' | 'select';
+
+/**
  * Judges one attribute path of a subject. With a wildcard path every value reached must satisfy the
  * comparison. Failed wins over indeterminate; indeterminate wins over passed.
  */
-export function checkAttribute(model: PlanModel, subject: Subject, path: string, comparison: Comparison): Verdict {
+export function checkAttribute(model: PlanModel, subject: Subject, path: string, comparison: Comparison, purpose: ReadPurpose = 'judge'): Verdict {
   const values = readSubject(model, subject, path);
   const expected = describeExpectation(comparison);
   if (values.length === 0) {
@@ -17,11 +24,11 @@ export function checkAttribute(model: PlanModel, subject: Subject, path: string,
       ? verdict(subject, 'passed', path, 'is not set')
       : verdict(subject, 'failed', path, `is absent; expected ${expected}`, { expected, actual: 'absent' });
   }
-  const judged = values.map((value) => judgeValue(subject, value, comparison, expected));
+  const judged = values.map((value) => judgeValue(subject, value, comparison, expected, purpose));
   return judged.find((v) => v.status === 'failed') ?? judged.find((v) => v.status === 'indeterminate') ?? judged[0]!;
 }
 
-function judgeValue(subject: Subject, value: SubjectValue, comparison: Comparison, expected: string): Verdict {
+function judgeValue(subject: Subject, value: SubjectValue, comparison: Comparison, expected: string, purpose: ReadPurpose): Verdict {
   const path = value.path;
   const tri = value.value;
   if (tri.state === 'unknown') {
@@ -54,6 +61,9 @@ function judgeValue(subject: Subject, value: SubjectValue, comparison: Compariso
     return comparison.op === 'not-set'
       ? verdict(subject, 'passed', path, `is not set (it is ${actual})`)
       : verdict(subject, 'failed', path, `is ${actual}, which is not set; expected ${expected}`, { expected, actual });
+  }
+  if (purpose === 'select' && !canCompare(actualValue, comparison)) {
+    return verdict(subject, 'indeterminate', path, `is ${actual}, which cannot be compared with ${expected}`, { expected, actual });
   }
   if (compareKnown(actualValue, comparison)) {
     return verdict(subject, 'passed', path, `is ${actual}`, { expected, actual });

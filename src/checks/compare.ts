@@ -30,6 +30,22 @@ export function describeExpectation(comparison: Comparison): string {
   }
 }
 
+/**
+ * Whether the comparison can read the value at all: a regular expression reads strings, numbers and
+ * booleans; a bound reads numbers and numeric strings. Other comparisons read any value.
+ */
+export function canCompare(value: unknown, comparison: Comparison): boolean {
+  switch (comparison.op) {
+    case 'matches':
+      return isScalar(value);
+    case 'at-least':
+    case 'at-most':
+      return toNumber(value) !== undefined;
+    default:
+      return true;
+  }
+}
+
 /** Judges a known, present value (null and absent values are handled by the caller). */
 export function compareKnown(value: unknown, comparison: Comparison): boolean {
   switch (comparison.op) {

@@ -19,8 +19,10 @@ const guardduty = (severity: unknown[]) => ({ source: ['aws.guardduty'], 'detail
 describe('patterns that cannot be judged', () => {
   const cases: Array<[string, unknown, Status, string]> = [
     ['unknown until apply', 'UNKNOWN', 'indeterminate', 'event_pattern is known only after apply'],
-    ['not JSON', '{"source": [', 'failed', 'event_pattern holds no event pattern'],
-    ['a JSON list', ['aws.guardduty'], 'failed', 'event_pattern holds no event pattern'],
+    // Unreadable is never absent: every pattern step selects, so an unreadable pattern is a finding.
+    ['not JSON', '{"source": [', 'indeterminate', 'event_pattern is not valid JSON, so its event pattern cannot be read'],
+    ['a JSON list', ['aws.guardduty'], 'indeterminate', 'event_pattern is a list, not an event pattern'],
+    ['a JSON string', '"aws.guardduty"', 'indeterminate', 'event_pattern is a string, not an event pattern'],
   ];
   it.each(cases)('%s', (_name, pattern, status, message) => {
     const subject = subjectFor(pattern);
@@ -32,6 +34,29 @@ describe('patterns that cannot be judged', () => {
       expect(result.status).toBe(status);
       expect(result.message).toContain(`aws_cloudwatch_event_rule.alerts: ${message}`);
     }
+  });
+
+  it('a field that is not a list of matchers cannot be read', () => {
+    const subject = subjectFor({ source: 'aws.guardduty', detail: { severity: 7 } });
+    expect(checkPatternOneOf(subject, 'event_pattern', 'source', ['aws.guardduty'])).toMatchObject({
+      status: 'indeterminate',
+      message: 'aws_cloudwatch_event_rule.alerts: event_pattern:source is a string, not a list of matchers, so the pattern cannot be read',
+    });
+    expect(checkPatternAtLeast(subject, 'event_pattern', 'detail.severity', 7).status).toBe('indeterminate');
+  });
+
+  it('a field path that runs through a list cannot be read', () => {
+    const subject = subjectFor({ source: ['aws.securityhub'], detail: ['x'] });
+    expect(checkPatternExcludes(subject, 'event_pattern', 'detail.findings.ProductName', 'GuardDuty')).toMatchObject({
+      status: 'indeterminate',
+      path: 'event_pattern:detail',
+      message: 'aws_cloudwatch_event_rule.alerts: event_pattern:detail is a list, so the field detail.findings.ProductName cannot be read from the pattern',
+    });
+  });
+
+  it('an absent pattern is no pattern (the rule is not selected), not an unreadable one', () => {
+    const subject = selectByType(planWith([{ address: 'aws_cloudwatch_event_rule.alerts', values: { schedule_expression: 'rate(1 hour)' } }]), 'aws_cloudwatch_event_rule')[0]!;
+    expect(checkPatternOneOf(subject, 'event_pattern', 'source', ['aws.guardduty'])).toMatchObject({ status: 'failed', message: 'aws_cloudwatch_event_rule.alerts: event_pattern holds no event pattern' });
   });
 
   it('a provider is no resource holding a pattern', () => {

@@ -19,15 +19,48 @@ function matchersAt(subject: Subject, attribute: string, field: string): Matcher
   if (document.state === 'unknown') {
     return { state: 'verdict', verdict: verdict(subject, 'indeterminate', attribute, 'is known only after apply, so its pattern cannot be judged') };
   }
-  if (document.state === 'absent' || document.value === null || typeof document.value !== 'object' || Array.isArray(document.value) || isInvalidJsonDocument(document.value)) {
-    return { state: 'verdict', verdict: verdict(subject, 'failed', attribute, 'holds no event pattern') };
+  if (document.state === 'absent' || document.value === null) {
+    return { state: 'verdict', verdict: verdict(subject, 'failed', attribute, 'holds no event pattern', { actual: 'absent' }) };
+  }
+  // Every pattern step selects rules: a pattern that cannot be read leaves it open whether the rule
+  // belongs, so it is indeterminate (a finding), never silently left out of the selection.
+  if (isInvalidJsonDocument(document.value)) {
+    return { state: 'verdict', verdict: verdict(subject, 'indeterminate', attribute, 'is not valid JSON, so its event pattern cannot be read', { actual: 'not JSON' }) };
+  }
+  if (typeof document.value !== 'object' || Array.isArray(document.value)) {
+    return {
+      state: 'verdict',
+      verdict: verdict(subject, 'indeterminate', attribute, `is ${kindOf(document.value)}, not an event pattern; expected a JSON object of fields`, {
+        actual: kindOf(document.value),
+      }),
+    };
   }
   let node: unknown = document.value;
-  for (const part of field.split('.')) {
-    node = node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>)[part] : undefined;
+  const parts = field.split('.');
+  for (const [index, part] of parts.entries()) {
+    if (node === undefined) break;
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) {
+      // A matcher list (or a value) where the field path goes deeper: the pattern is not shaped as the step reads it.
+      const at = parts.slice(0, index).join('.');
+      return {
+        state: 'verdict',
+        verdict: verdict(subject, 'indeterminate', `${attribute}:${at}`, `is ${kindOf(node)}, so the field ${field} cannot be read from the pattern`, {
+          actual: kindOf(node),
+        }),
+      };
+    }
+    node = (node as Record<string, unknown>)[part];
+  }
+  if (node === undefined) {
+    return { state: 'verdict', verdict: verdict(subject, 'failed', `${attribute}:${field}`, 'is not matched by the pattern (field absent)', { actual: 'absent' }) };
   }
   if (!Array.isArray(node)) {
-    return { state: 'verdict', verdict: verdict(subject, 'failed', `${attribute}:${field}`, 'is not matched by the pattern (field absent)', { actual: 'absent' }) };
+    return {
+      state: 'verdict',
+      verdict: verdict(subject, 'indeterminate', `${attribute}:${field}`, `is ${kindOf(node)}, not a list of matchers, so the pattern cannot be read`, {
+        actual: kindOf(node),
+      }),
+    };
   }
   return { state: 'matchers', matchers: node };
 }
@@ -98,4 +131,10 @@ function anythingBut(matcher: unknown): unknown[] {
   if (matcher === null || typeof matcher !== 'object' || !('anything-but' in matcher)) return [];
   const value = (matcher as Record<string, unknown>)['anything-but'];
   return Array.isArray(value) ? value : [value];
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

@@ -56,11 +56,44 @@ describe('policy documents that cannot be judged', () => {
       checkDeniesWhen(subject, 'policy', 's3:*', 'aws:SecureTransport', 'false'),
       checkDeniesUnless(subject, 'policy', 's3:PutObject', 's3:x-amz-server-side-encryption', 'aws:kms'),
       checkDeniesAllExcept(subject, 'policy', ['iam:*'], 'StringNotEquals', 'aws:RequestedRegion'),
-      checkTrustsPrincipalType(subject, 'policy', 'AWS'),
     ]) {
       expect(result.status).toBe(status);
       expect(result.message).toContain(`aws_s3_bucket_policy.main: ${message}`);
     }
+    // Selecting by trust cannot tell whether an unreadable policy's resource belongs: never a silent drop.
+    expect(checkTrustsPrincipalType(subject, 'policy', 'AWS')).toMatchObject({ status: 'indeterminate' });
+    expect(checkTrustsPrincipalType(subject, 'policy', 'AWS').message).toContain(`aws_s3_bucket_policy.main: ${message}`);
+  });
+
+  const trusting = (statement: Record<string, unknown>) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole', ...statement }],
+  });
+  const unreadable: Array<[string, unknown, string]> = [
+    ['"Condition": null', trusting({ Condition: null }), 'Statement[0].Condition is null; expected an object'],
+    ['a bare object', {}, 'the policy has no "Statement" element'],
+    ['an unknown statement element', trusting({ Conditions: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }), 'unknown element "Conditions"'],
+    ['invalid JSON', '{"Version": "2012-10-17", "Statement": [', 'the policy is not valid JSON'],
+    ['Statement a string', { Version: '2012-10-17', Statement: 'Allow everyone' }, 'Statement[0] is "Allow everyone"; expected an object'],
+  ];
+  it.each(unreadable)('a trust policy with %s is indeterminate when selecting, failed when judged', (_name, document, reason) => {
+    const { subject } = subjectOf([holder('aws_iam_role', 'assume_role_policy', document)], 'aws_iam_role');
+    const selecting = checkTrustsPrincipalType(subject, 'assume_role_policy', 'AWS');
+    expect(selecting.status).toBe('indeterminate');
+    expect(selecting.message).toContain('aws_iam_role.main: assume_role_policy is not a valid policy document: ');
+    expect(selecting.message).toContain(reason);
+    const judged = statementsTrusting(subject, 'assume_role_policy', 'AWS');
+    expect(judged.statements).toEqual([]);
+    expect(judged.verdict).toMatchObject({ status: 'failed', path: 'assume_role_policy' });
+  });
+
+  it('a policy attribute holding a number is unreadable, not absent', () => {
+    const { subject } = subjectOf([{ address: 'aws_iam_role.main', values: { assume_role_policy: 42 } }], 'aws_iam_role');
+    expect(checkTrustsPrincipalType(subject, 'assume_role_policy', 'AWS')).toMatchObject({
+      status: 'indeterminate',
+      message: 'aws_iam_role.main: assume_role_policy is 42, not a policy document; expected a JSON policy document',
+    });
+    expect(checkDeniesWhen(subject, 'assume_role_policy', 's3:*', 'aws:SecureTransport', 'false').status).toBe('failed');
   });
 
   it('an absent attribute holds no policy document', () => {

@@ -26,10 +26,18 @@ import { show, verdict, type Verdict } from './verdict.js';
 
 type PolicyRead = { state: 'document'; document: PolicyDocument } | { state: 'verdict'; verdict: Verdict };
 
+/**
+ * Why a policy is read. A check (`judge`) fails a document that is plainly not a policy; a selection
+ * filter (`select`) cannot tell whether such a resource belongs, so it is indeterminate there, and the
+ * resource becomes a finding instead of silently leaving the selection.
+ */
+type ReadPurpose = 'judge' | 'select';
+
 const parsedPolicies = new WeakMap<object, PolicyDocument | string>();
 
 /** Reads the policy document held (as a JSON string) by an attribute; a verdict when it cannot be read. */
-function readPolicy(subject: Subject, attribute: string): PolicyRead {
+function readPolicy(subject: Subject, attribute: string, purpose: ReadPurpose = 'judge'): PolicyRead {
+  const unreadable: Verdict['status'] = purpose === 'select' ? 'indeterminate' : 'failed';
   if (subject.kind !== 'resource') {
     return { state: 'verdict', verdict: verdict(subject, 'failed', attribute, 'is not a resource attribute holding a policy') };
   }
@@ -42,8 +50,14 @@ function readPolicy(subject: Subject, attribute: string): PolicyRead {
       }),
     };
   }
-  if (raw.state === 'absent' || raw.value === null || typeof raw.value !== 'object') {
+  if (raw.state === 'absent' || raw.value === null) {
     return { state: 'verdict', verdict: verdict(subject, 'failed', attribute, 'holds no policy document', { actual: 'absent' }) };
+  }
+  if (typeof raw.value !== 'object') {
+    return {
+      state: 'verdict',
+      verdict: verdict(subject, unreadable, attribute, `is ${show(raw.value)}, not a policy document; expected a JSON policy document`, { actual: typeof raw.value }),
+    };
   }
   let parsed = parsedPolicies.get(raw.value);
   if (parsed === undefined) {
@@ -54,14 +68,14 @@ function readPolicy(subject: Subject, attribute: string): PolicyRead {
     parsedPolicies.set(raw.value, parsed);
   }
   if (typeof parsed === 'string') {
-    return { state: 'verdict', verdict: verdict(subject, 'failed', attribute, `is not a valid policy document: ${parsed}`) };
+    return { state: 'verdict', verdict: verdict(subject, unreadable, attribute, `is not a valid policy document: ${parsed}`) };
   }
   return { state: 'document', document: parsed };
 }
 
 /** Selection filter: the policy has an Allow statement naming principals of the type (e.g. `AWS`, `Federated`). */
 export function checkTrustsPrincipalType(subject: Subject, attribute: string, type: PrincipalType): Verdict {
-  const read = readPolicy(subject, attribute);
+  const read = readPolicy(subject, attribute, 'select');
   if (read.state === 'verdict') return read.verdict;
   const trusting = allowStatementsTrusting(read.document, type);
   return trusting.length > 0

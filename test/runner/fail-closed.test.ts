@@ -53,3 +53,42 @@ describe('duplicate addresses are an input error', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('unreadable is never absent', () => {
+  const role = (policy: string) => [
+    { address: 'aws_iam_role.admin', values: { name: 'InfraAdmin', max_session_duration: 3600, assume_role_policy: policy } },
+  ];
+  const trust = (condition: unknown) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole', Condition: condition }],
+    });
+  const scenarios = {
+    'Sessions last at most one hour': [
+      'Given the "aws_iam_role" resources',
+      'And those whose "assume_role_policy" policy trusts "AWS" principals',
+      'Then its "max_session_duration" is at most 3600',
+    ],
+  };
+
+  it('a trust policy with "Condition": null keeps the role as an indeterminate finding instead of dropping it', async () => {
+    const { code, report } = await check(role(trust(null)), scenarios);
+    expect(code).toBe(1);
+    const guardrail = report.guardrails[0]!;
+    expect(guardrail.status).toBe('indeterminate');
+    expect(guardrail.findings).toEqual([
+      expect.objectContaining({
+        address: 'aws_iam_role.admin',
+        status: 'indeterminate',
+        path: 'assume_role_policy',
+        message: expect.stringContaining('aws_iam_role.admin: cannot tell whether it is selected, because assume_role_policy is not a valid policy document: Statement[0].Condition is null'),
+      }),
+    ]);
+  });
+
+  it('a readable trust policy still selects the role', async () => {
+    const { code, report } = await check(role(trust({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } })), scenarios);
+    expect(code).toBe(0);
+    expect(report.guardrails[0]!.status).toBe('passed');
+  });
+});
