@@ -19,6 +19,8 @@ export interface AstScenario {
  */
 export class RunCollector {
   readonly documents: GherkinDocument[] = [];
+  /** Feature file text by URI, for pointing at a line the Gherkin AST does not locate (description text). */
+  readonly sources = new Map<string, string>();
   readonly pickles: Pickle[] = [];
   readonly parseErrors: Array<{ uri: string; line: number | undefined; message: string }> = [];
   readonly undefinedParameterTypes: Array<{ name: string; expression: string }> = [];
@@ -38,7 +40,8 @@ export class RunCollector {
 
   /** Feeds one cucumber message in. */
   readonly onMessage = (envelope: Envelope): void => {
-    if (envelope.gherkinDocument) this.addDocument(envelope.gherkinDocument);
+    if (envelope.source) this.sources.set(envelope.source.uri, envelope.source.data);
+    else if (envelope.gherkinDocument) this.addDocument(envelope.gherkinDocument);
     else if (envelope.pickle) this.pickles.push(envelope.pickle);
     else if (envelope.parseError) {
       const { source, message } = envelope.parseError;

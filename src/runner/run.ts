@@ -11,7 +11,7 @@ import { worldParametersFor } from './outcome.js';
 import { assembleResults } from './results.js';
 import { stepDefinitionFile, supportLibrary } from './support.js';
 import type { GuardrailRunOptions } from './types.js';
-import { requireFeatureFiles, validateRun } from './validate.js';
+import { requireFeaturePaths, requireFeatureFiles, requireValidTags, validateRun } from './validate.js';
 
 /** The bundled guardrail catalogue. */
 export function bundledFeatures(): string {
@@ -24,6 +24,8 @@ export function bundledFeatures(): string {
  * once per process. Throws GuardrailsError for invalid features and undefined or ambiguous steps.
  */
 export async function evaluateGuardrails(options: GuardrailRunOptions, env: Readonly<Record<string, string | undefined>> = {}): Promise<GuardrailResult[]> {
+  requireValidTags(options.tags);
+  await requireFeaturePaths(options.features, options.cwd);
   const environment = cucumberEnvironment(options.cwd, env);
   const support = await supportLibrary(options.steps ?? [], environment);
   const collector = new RunCollector();
@@ -50,11 +52,12 @@ export async function evaluateGuardrails(options: GuardrailRunOptions, env: Read
       collector.onMessage,
     );
   requireFeatureFiles(collector, options.features, options.cwd);
-  validateRun(collector, options.cwd);
+  const isBuiltInStep = (id: string): boolean => isWithin(collector.stepDefinitions.get(id)?.sourceReference.uri, builtInStepsDir);
+  validateRun(collector, options.cwd, isBuiltInStep);
   const results = assembleResults(collector, collector.outcomes, {
     cwd: options.cwd,
     observeAll: options.mode === 'observe-all',
-    isBuiltInStep: (id) => isWithin(collector.stepDefinitions.get(id)?.sourceReference.uri, builtInStepsDir),
+    isBuiltInStep,
   });
   if (results.length === 0 && options.tags) {
     // A mistyped id in a pipeline must not turn the gate into a no-op.

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSupport, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
+import { glob } from 'glob';
 import { GuardrailsError } from '../errors.js';
 import { packageRoot } from '../version.js';
 import { builtInStepsEntry, enableSourceSteps } from './build.js';
@@ -17,7 +18,11 @@ const libraries = new Map<string, Promise<ISupportCodeLibrary>>();
  * built-in steps. Loading happens in the package root, so step definition URIs are relative to it
  * (see `stepDefinitionFile`) whichever run loaded them first.
  */
-export async function supportLibrary(extraSteps: readonly string[], environment: CucumberEnvironment): Promise<ISupportCodeLibrary> {
+export async function supportLibrary(
+  extraSteps: readonly string[],
+  environment: CucumberEnvironment,
+  options: { loadTimeoutMs?: number } = {},
+): Promise<ISupportCodeLibrary> {
   const teamSteps = extraSteps.map((file) => path.resolve(environment.cwd, file));
   await requireExistingFiles(extraSteps, teamSteps);
   const importPaths = [builtInStepsEntry(), ...teamSteps];
@@ -27,13 +32,15 @@ export async function supportLibrary(extraSteps: readonly string[], environment:
   await enableSourceSteps();
   let library = libraries.get(key);
   if (!library) {
-    library = loadSupport(
+    const loading = loadSupport(
       {
         sources: { defaultDialect: 'en', paths: [], names: [], tagExpression: '', order: 'defined' },
         support: { requireModules: [], requirePaths: [], importPaths, loaders: [] },
       },
       { ...environment, cwd: packageRoot() },
-    ).catch((error: unknown) => {
+    );
+    library = (teamSteps.length === 0 ? loading : settleWithin(loading, options.loadTimeoutMs ?? STEP_FILES_LOAD_TIMEOUT_MS, extraSteps)).catch((error: unknown) => {
+      if (error instanceof GuardrailsError) throw error;
       if (teamSteps.length === 0) throw error;
       // Node's SyntaxError for a module does not name the file, so the message names the step files.
       throw new GuardrailsError('FEATURE_INVALID', `the step files ${extraSteps.join(', ')} could not be loaded: ${error instanceof Error ? error.message : String(error)}`, {
@@ -49,10 +56,41 @@ export async function supportLibrary(extraSteps: readonly string[], environment:
   return library;
 }
 
-// A --steps path without glob characters must name a file or directory: cucumber would silently load nothing.
+/** How long the team's step files may take to load (a top-level await that never settles would hang the gate). */
+export const STEP_FILES_LOAD_TIMEOUT_MS = 30_000;
+
+// A module whose top-level await never settles leaves its import pending forever, and Node may then
+// exit as if the run had finished: the timer both keeps the process alive and bounds the wait.
+function settleWithin<T>(loading: Promise<T>, timeoutMs: number, files: readonly string[]): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(
+        new GuardrailsError('FEATURE_INVALID', `the step files ${files.join(', ')} did not finish loading within ${timeoutMs / 1000} s (a top-level await that never settles?).`, {
+          file: files.length === 1 ? files[0] : undefined,
+          hint: 'Step files must only register steps when imported: move waiting work (network, timers) into the steps themselves.',
+        }),
+      );
+    }, timeoutMs);
+  });
+  return Promise.race([loading, timeout]).finally(() => clearTimeout(timer));
+}
+
+// A --steps path must name a file or directory, and a glob must match something: cucumber would
+// silently load nothing, and the team's checks would be missing from a run that passes.
 async function requireExistingFiles(given: readonly string[], resolved: readonly string[]): Promise<void> {
   for (const [index, file] of resolved.entries()) {
-    if (/[*?[\]{}]/.test(given[index]!)) continue;
+    if (/[*?[\]{}]/.test(given[index]!)) {
+      // The same expansion cucumber applies to import paths.
+      const matches = await glob(file, { absolute: true, windowsPathsNoEscape: true, nodir: false });
+      if (matches.length === 0) {
+        throw new GuardrailsError('FILE_NOT_FOUND', `the --steps glob matches no file (resolved to ${file}).`, {
+          file: given[index],
+          hint: 'Check the glob against the working directory, e.g. --steps "steps/**/*.mjs".',
+        });
+      }
+      continue;
+    }
     const found = await stat(file).then(() => true, () => false);
     if (!found) {
       throw new GuardrailsError('FILE_NOT_FOUND', `the step file does not exist (resolved to ${file}).`, {

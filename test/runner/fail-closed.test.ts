@@ -92,3 +92,73 @@ describe('unreadable is never absent', () => {
     expect(report.guardrails[0]!.status).toBe('passed');
   });
 });
+
+describe('a feature that judges nothing is an error (exit 2, file and line)', () => {
+  const bucket = [{ address: 'aws_s3_bucket.state', values: { bucket: 'acme-tfstate' } }];
+  async function checkFeature(text: string, file = 'features/g.feature', extra: string[] = []) {
+    const cwd = workspace({ 'tfplan.json': plan(bucket), [file]: text });
+    return cli(cwd, ['check', '--plan', 'tfplan.json', '--features', file, ...extra]);
+  }
+  const STEPS = '    Given the "aws_s3_bucket" resources\n    Then its "bucket" is set\n';
+
+  it.each([
+    ['an empty file', '', 'features/g.feature:1: holds no Feature, so it judges nothing.'],
+    ['only comments', '# todo: write the guardrail\n', 'features/g.feature:1: holds no Feature'],
+    ['a feature without scenarios', '@id:g\nFeature: g\n  Only a description.\n', 'features/g.feature:2: feature "g" has no scenarios, so it judges nothing.'],
+    // Today `Scenario s` parses as description text and the gate says PASSED with 0 guardrails.
+    ['a misspelt Scenario keyword', `@id:g\nFeature: g\n\n  Scenario s: encrypted\n${STEPS}`, 'features/g.feature:4: the line "Scenario s: encrypted" reads as description text'],
+    ['a Scenario keyword without its colon', `@id:g\nFeature: g\n  Scenario encrypted\n${STEPS}`, 'features/g.feature:3: the line "Scenario encrypted" reads as description text'],
+    ['a scenario with no Then', '@id:g\nFeature: g\n  Scenario: selects only\n    Given the "aws_s3_bucket" resources\n', 'features/g.feature:3: scenario "selects only" has no Then step'],
+    ['a scenario with no steps', '@id:g\nFeature: g\n  Scenario: empty\n', 'features/g.feature:3: scenario "empty" has no Then step'],
+    [
+      'a data table under a built-in step',
+      '@id:g\nFeature: g\n  Scenario: t\n    Given the "aws_s3_bucket" resources\n      | bucket |\n    Then its "bucket" is set\n',
+      'features/g.feature:4: step "the "aws_s3_bucket" resources" has a data table, which built-in steps do not take.',
+    ],
+    [
+      'a doc string under a built-in step',
+      '@id:g\nFeature: g\n  Scenario: t\n    Given the "aws_s3_bucket" resources\n    Then its "bucket" is set\n      """\n      x\n      """\n',
+      'features/g.feature:5: step "its "bucket" is set" has a doc string',
+    ],
+  ])('%s', async (_name, text, message) => {
+    const run = await checkFeature(text);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`error: ${message}`);
+    expect(run.stderr).not.toContain('internal error');
+  });
+
+  it('a description line that merely mentions a keyword mid-sentence is fine', async () => {
+    const run = await checkFeature(`@id:g\nFeature: g\n  State buckets: a Scenario below checks them.\n\n  Scenario: encrypted\n${STEPS}`);
+    expect(run.code).toBe(0);
+  });
+
+  it('a --features path that is not a .feature file exits 2, not 3', async () => {
+    const run = await checkFeature('hello', 'notes.txt');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('error: notes.txt: is not a .feature file.');
+  });
+
+  it('a --features path that does not exist beside one that does exits 2 instead of being skipped', async () => {
+    const cwd = workspace({ 'tfplan.json': plan(bucket), 'features/g.feature': `@id:g\nFeature: g\n  Scenario: s\n${STEPS}` });
+    const run = await cli(cwd, ['check', '--plan', 'tfplan.json', '--features', 'features/g.feature', 'features/typo.feature']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('features/typo.feature: does not exist.');
+  });
+
+  it('a bad --tags expression exits 2 naming it', async () => {
+    const run = await checkFeature(`@id:g\nFeature: g\n  Scenario: s\n${STEPS}`, 'features/g.feature', ['--tags', '@enforce and']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the tag expression "@enforce and" is not valid');
+  });
+
+  it('guardrails test fails a feature that judges nothing', async () => {
+    const cwd = workspace({
+      'guardrails/g/g.feature': '@id:g\nFeature: g\n  Scenario s: forgotten colon\n',
+      'guardrails/g/examples/compliant/tfplan.json': plan(bucket),
+      'guardrails/g/examples/compliant/expect.yaml': 'status: passed\n',
+    });
+    const run = await cli(cwd, ['test', 'guardrails']);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('guardrails/g/g.feature:3');
+  });
+});
