@@ -1,11 +1,13 @@
 import { checkAttribute } from '../src/checks/attributes.js';
 import type { Comparison } from '../src/checks/compare.js';
+import { requireKnownAttribute } from '../src/checks/spelling.js';
 import type { StepSpec } from './registry.js';
 import type { GuardrailWorld } from './support/world.js';
 import type { TextPattern } from '../src/patterns/regex.js';
 
 /** Judges one attribute of every selected subject that will exist after apply. */
 function judgeAttribute(world: GuardrailWorld, path: string, comparison: Comparison): void {
+  requireKnownAttribute(world.subjects, path);
   world.judge(world.subjectsAfterApply.map((subject) => checkAttribute(world.plan, subject, path, comparison)));
 }
 

@@ -12,6 +12,7 @@ import {
   checkTrustsPrincipalType,
   statementsTrusting,
 } from '../src/checks/policy.js';
+import { requireKnownAttribute } from '../src/checks/spelling.js';
 import type { StatementSubject } from '../src/checks/subject.js';
 import type { PrincipalType } from '../src/iam/index.js';
 import type { StepSpec } from './registry.js';
@@ -29,6 +30,7 @@ export const policySteps: StepSpec[] = [
     description: 'Keeps the selected resources whose policy has an Allow statement naming principals of the type.',
     example: 'And those whose "assume_role_policy" policy trusts "AWS" principals',
     run: function (this: GuardrailWorld, attribute: string, type: PrincipalType) {
+      requireKnownAttribute(this.subjects, attribute);
       return this.narrow(
         this.subjects.map((subject) => checkTrustsPrincipalType(subject, attribute, type)),
         `whose ${attribute} trusts ${type} principals`,
@@ -42,6 +44,7 @@ export const policySteps: StepSpec[] = [
     description: 'Moves to the Allow statements of the policy that name principals of the type; a policy without one fails.',
     example: 'When I take the statements of its "assume_role_policy" policy that trust "AWS" principals',
     run: function (this: GuardrailWorld, attribute: string, type: PrincipalType) {
+      requireKnownAttribute(this.subjects, attribute);
       const statements: StatementSubject[] = [];
       for (const subject of this.subjectsAfterApply) {
         const found = statementsTrusting(subject, attribute, type);
@@ -58,6 +61,7 @@ export const policySteps: StepSpec[] = [
     description: 'The policy has a Deny, for every principal, of the action (or pattern) whenever the condition key has the value.',
     example: 'Then its "policy" policy denies "s3:*" when "aws:SecureTransport" is "false"',
     run: function (this: GuardrailWorld, attribute: string, action: string, key: string, value: string) {
+      requireKnownAttribute(this.subjects, attribute);
       this.judge(this.subjectsAfterApply.map((subject) => checkDeniesWhen(subject, attribute, action, key, value)));
     },
   },
@@ -68,6 +72,7 @@ export const policySteps: StepSpec[] = [
     description: 'The policy has a Deny, for every principal, of the action whenever the key is not exactly the value (StringNotEquals, IfExists allowed).',
     example: 'Then its "policy" policy denies "s3:PutObject" unless "s3:x-amz-server-side-encryption" is "aws:kms"',
     run: function (this: GuardrailWorld, attribute: string, action: string, key: string, value: string) {
+      requireKnownAttribute(this.subjects, attribute);
       this.judge(this.subjectsAfterApply.map((subject) => checkDeniesUnless(subject, attribute, action, key, value)));
     },
   },
@@ -79,6 +84,7 @@ export const policySteps: StepSpec[] = [
     example:
       'Then its "policy" policy denies "s3:PutObject" unless "s3:x-amz-server-side-encryption-aws-kms-key-id" is the ARN of an "aws_kms_key"',
     run: function (this: GuardrailWorld, attribute: string, action: string, key: string, type: string) {
+      requireKnownAttribute(this.subjects, attribute);
       this.judge(this.subjectsAfterApply.map((subject) => checkDeniesUnlessArnOf(this.plan, subject, attribute, action, key, type)));
     },
   },
@@ -89,6 +95,7 @@ export const policySteps: StepSpec[] = [
     description: 'The policy has a Deny with NotAction listing each exception, under a condition with that operator and key (a region fence).',
     example: 'Then its "policy" policy denies all actions except "iam:*", "sts:*" under condition "StringNotEquals" "aws:RequestedRegion"',
     run: function (this: GuardrailWorld, attribute: string, exceptions: string[], operator: string, key: string) {
+      requireKnownAttribute(this.subjects, attribute);
       this.judge(this.subjectsAfterApply.map((subject) => checkDeniesAllExcept(subject, attribute, exceptions, operator, key)));
     },
   },

@@ -1,6 +1,7 @@
 import { checkAttribute } from '../src/checks/attributes.js';
 import { checkChangeIn } from '../src/checks/actions.js';
 import { selectByAddress, selectByType, selectInModule, selectProviders } from '../src/checks/select.js';
+import { requireKnownAttribute } from '../src/checks/spelling.js';
 import type { ChangeKind } from '../src/plan/types.js';
 import type { StepSpec } from './registry.js';
 import type { GuardrailWorld } from './support/world.js';
@@ -107,6 +108,7 @@ function narrowByAttribute(
   comparison: Parameters<typeof checkAttribute>[3],
   description: string,
 ): 'skipped' | undefined {
+  requireKnownAttribute(world.subjects, path);
   // Deleted resources are judged by their current values here: a rule about deletions must still find them.
   const verdicts = world.subjects.map((subject) => checkAttribute(world.plan, subject, path, comparison, 'select'));
   return world.narrow(verdicts, description);

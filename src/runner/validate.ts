@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import type { GherkinDocument } from '@cucumber/messages';
+import { editDistance } from '../checks/spelling.js';
 import { GuardrailsError } from '../errors.js';
 import type { RunCollector } from './collect.js';
 
@@ -273,16 +274,4 @@ export function closestExpressions(text: string, expressions: readonly string[],
     .sort((a, b) => a.distance - b.distance)
     .slice(0, count)
     .map((entry) => entry.expression);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -162,3 +162,41 @@ describe('a feature that judges nothing is an error (exit 2, file and line)', ()
     expect(run.stderr).toContain('guardrails/g/g.feature:3');
   });
 });
+
+describe('typos do not pass', () => {
+  const instance = (name: string, extra: Record<string, unknown> = {}) => ({
+    address: `aws_db_instance.${name}`,
+    values: { identifier: name, publicly_accessible: false, storage_encrypted: true, kms_key_id: null, ...extra },
+  });
+  async function checkFeature(resources: Parameters<typeof plan>[0], steps: string[]) {
+    const cwd = workspace({ 'tfplan.json': plan(resources), 'features/g.feature': feature('g', { Typo: steps }) });
+    return cli(cwd, ['check', '--plan', 'tfplan.json', '--features', 'features/g.feature']);
+  }
+
+  it('`none of its "publicly_accesible" is set` is a feature error with a did-you-mean, not a pass', async () => {
+    const run = await checkFeature([instance('main')], ['Given the "aws_db_instance" resources', 'Then none of its "publicly_accesible" is set']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('features/g.feature:6');
+    expect(run.stderr).toContain('no selected aws_db_instance resource has an attribute "publicly_accesible"; did you mean "publicly_accessible"?');
+  });
+
+  it('a narrowing step with a misspelt attribute is a feature error too', async () => {
+    const run = await checkFeature([instance('main')], ['Given the "aws_db_instance" resources', 'And those whose "identifer" matches /main/', 'Then its "storage_encrypted" is true']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('did you mean "identifier"?');
+  });
+
+  it('an attribute known only after apply (listed in after_unknown) is no typo', async () => {
+    const run = await checkFeature(
+      [{ address: 'aws_db_instance.main', values: { identifier: 'main' }, unknown: { arn: true } }],
+      ['Given the "aws_db_instance" resources', 'Then its "arn" is set'],
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toContain('did you mean');
+  });
+
+  it('no typo is claimed when a resource\'s values are entirely unknown', async () => {
+    const run = await checkFeature([{ address: 'aws_db_instance.main', values: {}, unknown: true }], ['Given the "aws_db_instance" resources', 'Then none of its "publicly_accesible" is set']);
+    expect(run.code).not.toBe(2);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtInSteps } from '../../steps/catalog.js';
-import { cli, feature, plan, stateBucket, workspace } from '../runner/harness.js';
+import { cli, feature, plan, workspace } from '../runner/harness.js';
 
 // The example of every built-in step, as `guardrails steps` shows it, must run as written: defined,
 // matched by exactly one step, and never a crash. Runs the compiled steps (build first).
@@ -9,10 +9,16 @@ describe('built-in step examples', () => {
     const scenarios: Record<string, string[]> = {};
     builtInSteps.forEach((step, index) => {
       const selects = step.family === 'selection' && step.expression.startsWith('the ');
-      scenarios[`${index} ${step.expression.replace(/[{}]/g, '')}`] = selects ? [step.example] : ['Given the "aws_s3_bucket" resources', step.example];
+      const steps = selects ? [step.example] : ['Given the "aws_s3_bucket" resources', step.example];
+      // A scenario must judge: one that only selects or narrows is a feature error.
+      if (!steps.some((text) => text.startsWith('Then '))) steps.push('Then there are at least 0 of them');
+      scenarios[`${index} ${step.expression.replace(/[{}]/g, '')}`] = steps;
     });
+    // Values known only after apply: the examples name attributes of many resource types, which a
+    // bucket with known values would (rightly) refuse as typos.
+    const bucket = { address: 'aws_s3_bucket.state', values: {}, unknown: true };
     const cwd = workspace({
-      'tfplan.json': plan(stateBucket('aws:kms'), [{ key: 'aws', name: 'aws', expressions: { region: { constant_value: 'eu-central-1' } } }]),
+      'tfplan.json': plan([bucket], [{ key: 'aws', name: 'aws', expressions: { region: { constant_value: 'eu-central-1' } } }]),
       'features/examples.feature': feature('step-examples', scenarios),
     });
     const result = await cli(cwd, ['check', '--plan', 'tfplan.json', '--features', 'features', '--format', 'json:-']);

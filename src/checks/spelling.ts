@@ -1,0 +1,65 @@
+import { GuardrailsError } from '../errors.js';
+import { parseAttributePath } from '../plan/index.js';
+import type { Subject } from './subject.js';
+
+/** Levenshtein distance: how many single-character edits turn one text into the other. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The candidates within a typo's reach of `word` (a third of its length, at most 3 edits), closest first. */
+export function nearMisses(word: string, candidates: Iterable<string>): string[] {
+  const reach = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
+  return [...new Set(candidates)]
+    .filter((candidate) => candidate !== word)
+    .map((candidate) => ({ candidate, distance: editDistance(word, candidate) }))
+    .filter((entry) => entry.distance <= reach)
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .map((entry) => entry.candidate);
+}
+
+/**
+ * Throws a feature error when the attribute path's first name is an attribute no selected resource
+ * has. Plan JSON lists every attribute of a managed resource's schema (null when unset; an unknown
+ * one in after_unknown), so a name missing from all of them is a typo, which would otherwise read as
+ * "not set" and let `none of its ... is set` pass. Claimed only where the values are complete: every
+ * selected resource type must have a managed instance whose values are known as a whole; providers
+ * (only set arguments are listed), data sources and empty selections are never judged this way.
+ */
+export function requireKnownAttribute(subjects: readonly Subject[], path: string): void {
+  if (subjects.length === 0) return;
+  const first = parseAttributePath(path)[0];
+  if (first?.kind !== 'name') return;
+  const namesByType = new Map<string, Set<string>>();
+  for (const subject of subjects) {
+    if (subject.kind !== 'resource') return;
+    const names = namesByType.get(subject.type) ?? new Set<string>();
+    namesByType.set(subject.type, names);
+    const resource = subject.resource;
+    if (resource.mode !== 'managed' || !isObject(resource.values) || Object.keys(resource.values).length === 0) continue;
+    if (resource.unknown === true) continue;
+    for (const name of Object.keys(resource.values)) names.add(name);
+    if (isObject(resource.unknown)) for (const name of Object.keys(resource.unknown)) names.add(name);
+  }
+  const known = [...namesByType.values()];
+  // A type none of whose instances shows its values could have the attribute: say nothing.
+  if (known.some((names) => names.size === 0)) return;
+  if (known.some((names) => names.has(first.name))) return;
+  const suggestions = nearMisses(first.name, known.flatMap((names) => [...names]));
+  const types = [...namesByType.keys()].join(', ');
+  throw new GuardrailsError('FEATURE_INVALID', `no selected ${types} resource has an attribute "${first.name}"${suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : '.'}`, {
+    hint: 'The plan lists every attribute of a resource, set or not: check the spelling against `terraform show -json` output or the provider documentation.',
+  });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
