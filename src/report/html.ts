@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Finding, FindingsReport, GuardrailResult, ObservationReport, ObservedWorkload, Outcome, ScenarioResult, StepRecord } from './types.js';
 import { guardrailInWorkload } from './matrix.js';
 import { onlyObserved } from './verdict.js';
-import { findingLine, findingLineIn, guardrailReason, indeterminateFails, planName, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
+import { findingLine, findingLineIn, guardrailReason, indeterminateFails, planName, openFindings, outcomeLabel, outcomeOrder, plural, reportWarnings, waivedFindings, waivedLine } from './text.js';
 
 /** The subset of multiple-cucumber-html-reporter's options this module sets. */
 interface ReporterOptions {
@@ -295,6 +295,7 @@ export async function writeCheckHtml(report: FindingsReport, dir: string): Promi
       { label: 'Plan format', value: report.plan.formatVersion },
       { label: 'Terraform version', value: terraform },
       ...(report.workload === undefined ? [] : [{ label: 'Workload', value: report.workload }]),
+      ...reportWarnings(report).map((warning) => ({ label: 'Warning', value: warning })),
       ...(report.unusedWaivers ?? []).map((unused) => ({ label: 'Unused waiver', value: `${unused.guardrail} (${unused.addresses.join(', ')}): ${unused.reason}` })),
     ],
   }, report.tool);

@@ -27,7 +27,7 @@ export function renderCheckJunit(report: FindingsReport): string {
       guardrail.id,
       // An absolute uri (a catalogue outside the checkout) would only leak the runner's layout.
       path.isAbsolute(guardrail.uri) ? undefined : guardrail.uri,
-      guardrail.scenarios.map((scenario) => testCase(guardrail.id, scenario.name, checkOutcome(report, scenario))),
+      guardrail.scenarios.map((scenario) => testCase(guardrail.id, scenario.name, withWarnings(checkOutcome(report, scenario), guardrail))),
     ),
   );
   return document(report.tool.name, suites);
@@ -54,6 +54,12 @@ function checkOutcome(report: FindingsReport, scenario: ScenarioResult): CaseOut
       }
       return { skipped: `indeterminate: ${reason}`, out: [...open.map((f) => `indeterminate: ${findingLine(f)}`), ...out] };
   }
+}
+
+// GitLab shows a test case's system-out beside it: a warning about its guardrail belongs there.
+function withWarnings(outcome: CaseOutcome, guardrail: GuardrailResult): CaseOutcome {
+  const warnings = (guardrail.warnings ?? []).map((warning) => `warning: ${warning}`);
+  return warnings.length === 0 ? outcome : { ...outcome, out: [...warnings, ...outcome.out] };
 }
 
 /** Renders an observation report as JUnit XML: a test suite per workload, a test case per candidate guardrail. */

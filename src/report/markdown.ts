@@ -6,7 +6,7 @@ import type { FindingsReport, GuardrailResult, ObservationReport } from './types
 import { onlyObserved } from './verdict.js';
 import { guardrailInWorkload, matrixCell, promotionLine, type MatrixCell } from './matrix.js';
 import { markdownText } from './escape.js';
-import { findingLineIn, planName, guardrailReason, openFindings, outcomeLabel, plural } from './text.js';
+import { findingLineIn, planName, guardrailReason, openFindings, outcomeLabel, plural, reportWarnings } from './text.js';
 
 /** Longest comment this renders, in lines, before it starts omitting findings. */
 const maxLines = 60;
@@ -37,7 +37,9 @@ export function renderCheckMarkdown(report: FindingsReport): string {
     '',
   ];
   const notApplicable = report.guardrails.filter((guardrail) => guardrail.status === 'not-applicable');
+  const warnings = reportWarnings(report);
   const tail = [
+    ...(warnings.length === 0 ? [] : ['**Warnings:**', ...warnings.map((warning) => `- ⚠️ ${markdownText(warning)}`), '']),
     `**Passed:** ${report.summary.passed} · **Not applicable:** ${report.summary['not-applicable']}${notApplicable.length > 0 ? ` (${notApplicable.map((guardrail) => markdownText(guardrail.id)).join(', ')})` : ''} · **Failed:** ${report.summary.failed} · **Indeterminate:** ${report.summary.indeterminate} (${report.onIndeterminate === 'fail' ? 'fails the gate' : 'warns only'})`,
   ];
   const budget = maxLines - head.length - table.length - tail.length - 2;

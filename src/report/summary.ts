@@ -6,7 +6,7 @@ import { terminalText } from './escape.js';
 import type { FindingsReport, GuardrailResult, ObservationReport, Outcome } from './types.js';
 import { onlyObserved } from './verdict.js';
 import { matrixCell, guardrailInWorkload, promotionLine, type MatrixCell } from './matrix.js';
-import { findingLineIn, oneLine, planName, guardrailReason, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
+import { findingLineIn, oneLine, reportWarnings, planName, guardrailReason, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
 
 const marker: Record<Outcome, string> = {
   passed: 'PASS',
@@ -28,6 +28,7 @@ export function renderCheckSummary(report: FindingsReport): string {
   if (report.guardrails.length === 0) {
     lines.push('No guardrails were selected.');
   }
+  for (const warning of reportWarnings(report)) lines.push(`Warning: ${oneLine(warning)}`);
   for (const unused of report.unusedWaivers ?? []) {
     lines.push(`Unused waiver: ${unused.guardrail} for ${unused.workload} (${unused.addresses.join(', ')}): ${unused.reason}`);
   }

@@ -85,3 +85,8 @@ export function oneLine(text: string): string {
 export function indeterminateFails(report: FindingsReport, enforcement: 'enforce' | 'observe'): boolean {
   return outcomeBlocks(enforcement, 'indeterminate', report.onIndeterminate);
 }
+
+/** Every guardrail's warnings, each prefixed with its guardrail id, in report order. */
+export function reportWarnings(report: FindingsReport): string[] {
+  return report.guardrails.flatMap((guardrail) => (guardrail.warnings ?? []).map((warning) => `${guardrail.id}: ${warning}`));
+}

@@ -59,6 +59,11 @@ export interface GuardrailResult {
   scenarios: ScenarioResult[];
   /** All scenarios' findings, in order. */
   findings: Finding[];
+  /**
+   * Things the run suspects but cannot call an error, each `file:line: message`: a resource type
+   * that selects nothing while a type one typo away is in the plan. Present only when there are some.
+   */
+  warnings?: string[];
 }
 
 export interface FindingsReport {

@@ -11,7 +11,7 @@ import { worldParametersFor } from './outcome.js';
 import { assembleResults } from './results.js';
 import { stepDefinitionFile, supportLibrary } from './support.js';
 import type { GuardrailRunOptions } from './types.js';
-import { requireFeaturePaths, requireFeatureFiles, requireValidTags, validateRun } from './validate.js';
+import { requireFeaturePaths, requireFeatureFiles, requireValidTags, typeWarnings, validateRun } from './validate.js';
 
 /** The bundled guardrail catalogue. */
 export function bundledFeatures(): string {
@@ -59,6 +59,11 @@ export async function evaluateGuardrails(options: GuardrailRunOptions, env: Read
     observeAll: options.mode === 'observe-all',
     isBuiltInStep,
   });
+  const warnings = typeWarnings(collector, options.plan, options.cwd);
+  for (const result of results) {
+    const found = warnings.get(result.uri);
+    if (found) result.warnings = found;
+  }
   if (results.length === 0 && options.tags) {
     // A mistyped id in a pipeline must not turn the gate into a no-op.
     throw new GuardrailsError('USAGE', `the tag expression "${options.tags}" selects no guardrail.`, {

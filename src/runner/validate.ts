@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import type { GherkinDocument } from '@cucumber/messages';
-import { editDistance } from '../checks/spelling.js';
+import { editDistance, nearMisses } from '../checks/spelling.js';
+import type { PlanModel } from '../plan/types.js';
 import { GuardrailsError } from '../errors.js';
 import type { RunCollector } from './collect.js';
 
@@ -274,4 +275,36 @@ export function closestExpressions(text: string, expressions: readonly string[],
     .sort((a, b) => a.distance - b.distance)
     .slice(0, count)
     .map((entry) => entry.expression);
+}
+
+/**
+ * Warnings by feature file (as displayed): a resource type a step names that selects nothing while a
+ * type within a typo of it is in the plan (`aws_s3_buckt`). Not an error: the guardrail is rightly
+ * not-applicable when the type is truly absent, but a misspelt type would make it so forever.
+ */
+export function typeWarnings(collector: RunCollector, plan: PlanModel, cwd: string): Map<string, string[]> {
+  const planTypes = Object.keys(plan.stats.byType);
+  const warnings = new Map<string, string[]>();
+  const seen = new Set<string>();
+  for (const pickle of collector.pickles) {
+    const testCase = collector.testCases.get(pickle.id);
+    if (!testCase) continue;
+    const uri = displayUri(pickle.uri, cwd);
+    for (const testStep of testCase.testSteps) {
+      for (const argument of testStep.stepMatchArgumentsLists?.[0]?.stepMatchArguments ?? []) {
+        if (argument.parameterTypeName !== 'type') continue;
+        const type = argument.group.children?.[0]?.value ?? argument.group.value?.replace(/^"|"$/g, '');
+        if (!type || plan.resourcesOfType(type).length > 0) continue;
+        const near = nearMisses(type, planTypes);
+        if (near.length === 0) continue;
+        const pickleStep = pickle.steps.find((step) => step.id === testStep.pickleStepId);
+        const line = collector.astSteps.get(pickleStep?.astNodeIds[0] ?? '')?.line;
+        const message = `${uri}${line ? `:${line}` : ''}: "${type}" selects nothing in this plan; did you mean "${near[0]}"?`;
+        if (seen.has(message)) continue;
+        seen.add(message);
+        warnings.set(uri, [...(warnings.get(uri) ?? []), message]);
+      }
+    }
+  }
+  return warnings;
 }

@@ -1,5 +1,6 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { checkJson, cli, feature, plan, workspace } from './harness.js';
+import { checkJson, cli, feature, plan, repoRoot, workspace } from './harness.js';
 
 /** Runs check with one feature file against a plan of the given resources. */
 async function check(resources: Parameters<typeof plan>[0], scenarios: Record<string, string[]>) {
@@ -198,5 +199,39 @@ describe('typos do not pass', () => {
   it('no typo is claimed when a resource\'s values are entirely unknown', async () => {
     const run = await checkFeature([{ address: 'aws_db_instance.main', values: {}, unknown: true }], ['Given the "aws_db_instance" resources', 'Then none of its "publicly_accesible" is set']);
     expect(run.code).not.toBe(2);
+  });
+});
+
+describe('a resource type one typo away from a type in the plan is warned about in every report', () => {
+  it('warns in summary, json, junit, markdown and html, and stays not-applicable', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const cwd = workspace({
+      'tfplan.json': plan([{ address: 'aws_s3_bucket.state', values: { bucket: 'acme-tfstate' } }]),
+      'features/g.feature': feature('g', { Typo: ['Given the "aws_s3_buckt" resources', 'Then its "bucket" is set'] }),
+    });
+    const run = await cli(cwd, [
+      'check', '--plan', 'tfplan.json', '--features', 'features/g.feature',
+      '--format', 'summary', '--format', 'json:r.json', '--format', 'junit:r.xml', '--format', 'markdown:r.md', '--format', 'html:html',
+    ]);
+    expect(run.code).toBe(0);
+    const warning = 'features/g.feature:5: "aws_s3_buckt" selects nothing in this plan; did you mean "aws_s3_bucket"?';
+    expect(run.stdout).toContain(`Warning: g: ${warning}`);
+    const report = JSON.parse(readFileSync(`${cwd}/r.json`, 'utf8')) as { guardrails: Array<{ status: string; warnings?: string[] }> };
+    expect(report.guardrails[0]).toMatchObject({ status: 'not-applicable', warnings: [warning] });
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    const validate = ajv.compile(JSON.parse(readFileSync(`${repoRoot}/schema/findings-report.schema.json`, 'utf8')) as Record<string, unknown>);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(readFileSync(`${cwd}/r.xml`, 'utf8')).toContain('warning: features/g.feature:5: &quot;aws_s3_buckt&quot; selects nothing');
+    expect(readFileSync(`${cwd}/r.md`, 'utf8')).toContain('**Warnings:**');
+    expect(readFileSync(`${cwd}/r.md`, 'utf8')).toContain('"aws_s3_buckt" selects nothing');
+    const html = readdirSync(`${cwd}/html`, { recursive: true }).map(String).filter((file) => file.endsWith('.html'));
+    expect(html.some((file) => readFileSync(`${cwd}/html/${file}`, 'utf8').includes('aws_s3_buckt'))).toBe(true);
+  });
+
+  it('a type absent from the plan with no near miss gives no warning', async () => {
+    const { report } = await check([{ address: 'aws_s3_bucket.state', values: { bucket: 'acme-tfstate' } }], {
+      Absent: ['Given the "aws_cloudtrail" resources', 'Then its "name" is set'],
+    });
+    expect(report.guardrails[0]!.warnings).toBeUndefined();
   });
 });
