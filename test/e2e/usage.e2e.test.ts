@@ -41,7 +41,7 @@ describe('feature mistakes', () => {
     { name: 'a narrowing step', step: 'Given those whose "bucket" matches /state/' },
     { name: 'an attribute check', step: 'Then its "bucket" is set' },
   ])('$name before any selection exits 2 naming the line', async ({ step }) => {
-    await writeFile(path.join(dir, 'unselected.feature'), `@id:unselected @enforce\nFeature: unselected\n\n  Scenario: starts without a selection\n    ${step}\n`);
+    await writeFile(path.join(dir, 'unselected.feature'), `@id:unselected @enforce\nFeature: unselected\n\n  Scenario: starts without a selection\n    ${step}\n    Then there are at least 1 of them\n`);
     const result = await runGuardrails(['check', '--plan', path.join(repoRoot, PLAN), '--features', 'unselected.feature'], { cwd: dir });
     expectUserError(result, 'unselected.feature:5', /cannot run: no resources are selected yet/);
   });
