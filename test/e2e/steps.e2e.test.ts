@@ -20,15 +20,24 @@ const PLAN = path.join(repoRoot, 'examples', 'infra-account', 'tfplan.json');
 /** A selection that finds resources in the plan, so the steps after it run rather than being skipped. */
 const SELECTION = 'Given the "aws_s3_bucket" resources';
 
+/**
+ * The step after SELECTION narrows it to nothing, so the example is matched but skipped: examples
+ * name attributes of many resource types, which run against buckets would be refused as typos.
+ */
+const NOTHING = 'And those whose planned action is "forget"';
+/** Every scenario must judge: a scenario without a Then step is a feature error. */
+const JUDGE = 'Then there are at least 0 of them';
+
 /** One guardrail per example: the example alone when it selects, else after a selection. */
 function featureFor(index: number, step: ListedStep): string {
-  const lines = step.example.startsWith('Given ') ? [step.example] : [SELECTION, step.example];
+  const lines = step.example.startsWith('Given ') ? [step.example] : [SELECTION, NOTHING, step.example];
+  if (!lines.some((line) => line.startsWith('Then '))) lines.push(JUDGE);
   return [`@id:step-${index} @enforce`, `Feature: example of "${step.keyword} ${step.expression}"`, '', '  Scenario: the example', ...lines.map((line) => `    ${line}`), ''].join('\n');
 }
 
 /** The line featureFor puts the example on. */
 function exampleLine(step: ListedStep): number {
-  return step.example.startsWith('Given ') ? 5 : 6;
+  return step.example.startsWith('Given ') ? 5 : 7;
 }
 
 /** The example without its leading keyword (Given, When, Then, And, But), as a step record holds it. */
