@@ -8,6 +8,7 @@ import { renderCheckSummary, renderObservationSummary } from './summary.js';
 import { renderCheckJson, renderObservationJson } from './json.js';
 import { renderCheckJunit, renderObservationJunit } from './junit.js';
 import { renderCheckCodeQuality } from './codequality.js';
+import { renderCheckSast } from './sast.js';
 import { renderCheckMarkdown, renderObservationMarkdown } from './markdown.js';
 import { writeCheckHtml, writeObservationHtml } from './html.js';
 
@@ -82,6 +83,13 @@ export const reportFormats = [
     output: 'file',
     check: text(renderCheckMarkdown),
     observation: text(renderObservationMarkdown),
+  },
+  {
+    name: 'sast',
+    description: 'GitLab SAST report (security report schema 15) for artifacts:reports:sast: enforced failures in the Security widget (check reports only)',
+    defaultDestination: 'reports/gl-sast-report.json',
+    output: 'file',
+    check: text((report: FindingsReport) => renderCheckSast(report)),
   },
 ] as const satisfies readonly ReportFormat[];
 

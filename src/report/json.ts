@@ -11,8 +11,8 @@ type KeyOrder = { readonly keys: readonly string[]; readonly children?: Readonly
 
 const waiverOrder: KeyOrder = { keys: ['reason', 'owner', 'expires', 'expired'] };
 const findingOrder: KeyOrder = {
-  keys: ['address', 'type', 'status', 'path', 'message', 'expected', 'actual', 'step', 'waiver'],
-  children: { waiver: waiverOrder },
+  keys: ['address', 'type', 'status', 'path', 'message', 'expected', 'actual', 'step', 'location', 'waiver'],
+  children: { location: { keys: ['path', 'line'] }, waiver: waiverOrder },
 };
 const stepOrder: KeyOrder = { keys: ['keyword', 'text', 'status', 'error'] };
 const scenarioOrder: KeyOrder = {

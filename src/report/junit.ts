@@ -1,7 +1,9 @@
 /**
  * The `junit` format, read by GitLab's `artifacts:reports:junit`. GitLab matches test cases
  * between the merge request and its target branch by `classname` and `name`, so both are
- * built from ids and scenario names only, never from counts or messages.
+ * built from ids and scenario names only, never from counts or messages. A test case's `file` is
+ * the `.tf` file declaring its first placed finding, else the feature; a skipped case carries its
+ * findings (or its reason) as the element text, which GitLab shows.
  */
 import path from 'node:path';
 import { XMLBuilder } from 'fast-xml-parser';
@@ -16,8 +18,10 @@ type XmlNode = Record<string, unknown>;
 interface CaseOutcome {
   failure?: { message: string; body: string };
   error?: { message: string; body: string };
-  skipped?: string;
+  skipped?: { message: string; body?: string };
   out: string[];
+  /** The `.tf` file, else the feature file, the case is about. */
+  file?: string;
 }
 
 /** Renders a findings report as JUnit XML: a test suite per guardrail, a test case per scenario. */
@@ -27,10 +31,17 @@ export function renderCheckJunit(report: FindingsReport): string {
       guardrail.id,
       // An absolute uri (a catalogue outside the checkout) would only leak the runner's layout.
       path.isAbsolute(guardrail.uri) ? undefined : guardrail.uri,
-      guardrail.scenarios.map((scenario) => testCase(guardrail.id, scenario.name, withWarnings(checkOutcome(report, scenario), guardrail))),
+      guardrail.scenarios.map((scenario) => testCase(guardrail.id, scenario.name, { ...withWarnings(checkOutcome(report, scenario), guardrail), ...caseFile(guardrail, scenario) })),
     ),
   );
   return document(report.tool.name, suites);
+}
+
+/** The `.tf` file of the scenario's first placed finding, else the feature inside the checkout, else none. */
+function caseFile(guardrail: GuardrailResult, scenario: ScenarioResult): { file?: string } {
+  const placed = scenario.findings.find((finding) => finding.location !== undefined)?.location?.path;
+  if (placed !== undefined) return { file: placed };
+  return path.isAbsolute(guardrail.uri) ? {} : { file: guardrail.uri };
 }
 
 function checkOutcome(report: FindingsReport, scenario: ScenarioResult): CaseOutcome {
@@ -42,17 +53,17 @@ function checkOutcome(report: FindingsReport, scenario: ScenarioResult): CaseOut
     case 'passed':
       return { out };
     case 'not-applicable':
-      return { skipped: `not applicable: ${reason}`, out };
+      return { skipped: { message: `not applicable: ${reason}`, body: reason }, out };
     case 'failed':
       if (!scenarioBlocks(scenario, report.onIndeterminate)) {
-        return { skipped: `observed: would fail with ${plural(open.length, 'finding')}`, out: [...open.map((f) => `observed: would fail: ${findingLine(f)}`), ...out] };
+        return { skipped: { message: `observed: would fail with ${plural(open.length, 'finding')}`, body: open.map((f) => `would fail: ${findingLine(f)}`).join('\n') }, out };
       }
       return { failure: { message: `${plural(open.length, 'finding')} on ${addressList(open)}`, body: lines }, out };
     case 'indeterminate':
       if (scenarioBlocks(scenario, report.onIndeterminate)) {
         return { failure: { message: `indeterminate: ${reason}`, body: lines || reason }, out };
       }
-      return { skipped: `indeterminate: ${reason}`, out: [...open.map((f) => `indeterminate: ${findingLine(f)}`), ...out] };
+      return { skipped: { message: `indeterminate: ${reason}`, body: open.map((f) => `indeterminate: ${findingLine(f)}`).join('\n') || reason }, out };
   }
 }
 
@@ -82,7 +93,7 @@ function observedOutcome(workload: ObservedWorkload, guardrailId: string): CaseO
     return { error: { message, body: message }, out: details };
   }
   if (cell === 'missing') {
-    return { skipped: 'not evaluated in this workload', out: details };
+    return { skipped: { message: 'not evaluated in this workload' }, out: details };
   }
   const guardrail = guardrailInWorkload(workload, guardrailId) as GuardrailResult;
   const open = openFindings(guardrail.findings);
@@ -92,7 +103,7 @@ function observedOutcome(workload: ObservedWorkload, guardrailId: string): CaseO
     case 'passed':
       return { out };
     case 'not-applicable':
-      return { skipped: `not applicable: ${reason}`, out };
+      return { skipped: { message: `not applicable: ${reason}`, body: reason }, out };
     case 'failed':
       return { failure: { message: `would fail: ${plural(open.length, 'finding')}`, body: open.map((finding) => findingLineIn(finding, cell)).join('\n') }, out };
     case 'indeterminate':
@@ -108,7 +119,11 @@ function addressList(findings: readonly Finding[]): string {
 }
 
 function testCase(classname: string, name: string, outcome: CaseOutcome): { node: XmlNode; outcome: CaseOutcome } {
-  const node: XmlNode = { '@_classname': xmlText(classname), '@_name': xmlText(name) };
+  const node: XmlNode = {
+    '@_classname': xmlText(classname),
+    '@_name': xmlText(name),
+    ...(outcome.file === undefined ? {} : { '@_file': xmlText(outcome.file) }),
+  };
   if (outcome.failure) {
     node.failure = { '@_message': xmlText(outcome.failure.message), '@_type': 'guardrail', '#text': xmlText(outcome.failure.body) };
   }
@@ -116,7 +131,10 @@ function testCase(classname: string, name: string, outcome: CaseOutcome): { node
     node.error = { '@_message': xmlText(outcome.error.message), '@_type': 'workload', '#text': xmlText(outcome.error.body) };
   }
   if (outcome.skipped !== undefined) {
-    node.skipped = { '@_message': xmlText(outcome.skipped) };
+    node.skipped = {
+      '@_message': xmlText(outcome.skipped.message),
+      ...(outcome.skipped.body ? { '#text': xmlText(outcome.skipped.body) } : {}),
+    };
   }
   if (outcome.out.length > 0) {
     node['system-out'] = xmlText(outcome.out.join('\n'));

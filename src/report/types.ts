@@ -27,6 +27,14 @@ export interface Finding {
   step?: string;
   /** Present when status is `waived`, or when an expired waiver matched. */
   waiver?: { reason: string; owner: string; expires: string; expired: boolean };
+  /** Where the resource is declared in the workload's `.tf` sources, when they were given and place it. */
+  location?: FindingLocation;
+}
+
+/** A file relative to the repository root (`/`-separated), and the 1-based line when known. */
+export interface FindingLocation {
+  path: string;
+  line?: number;
 }
 
 export interface StepRecord {

@@ -2,6 +2,7 @@ import { buildPlanModel } from '../plan/index.js';
 import type { LoadedPlan } from '../plan/types.js';
 import type { FindingsReport } from '../report/types.js';
 import { loadSources } from '../source/index.js';
+import { locateFindings } from './locations.js';
 import { buildFindingsReport } from './report.js';
 import { evaluateGuardrails } from './run.js';
 
@@ -38,9 +39,10 @@ export async function checkPlan(loaded: LoadedPlan, options: CheckPlanOptions): 
     },
     options.env,
   );
-  return buildFindingsReport(guardrails, {
+  const report = buildFindingsReport(guardrails, {
     plan,
     onIndeterminate: options.onIndeterminate,
     ...(options.workload !== undefined ? { workload: options.workload } : {}),
   });
+  return locateFindings(report, sources, { cwd: options.cwd, env: options.env });
 }

@@ -26,7 +26,8 @@ export interface ModuleCall {
 
 /** What one module declares, addresses already prefixed with its module path. */
 export interface ModuleDeclarations {
-  resources: string[];
+  /** Config address → where its resource block is written. */
+  resources: Map<string, SourceLocation>;
   lifecycles: Map<string, Lifecycle>;
   providers: SourceProviderBlock[];
   backend: BackendBlock | undefined;
@@ -41,6 +42,8 @@ export function isOverrideFile(fileName: string): boolean {
 interface ResourceEntry {
   lifecycle: Body | undefined;
   location: SourceLocation;
+  /** The declaring block's header; an override file does not move it. */
+  header: SourceLocation;
 }
 
 interface ProviderEntry {
@@ -75,6 +78,7 @@ export function extractModule(files: readonly ParsedFile[], modulePath: string):
         lifecycle: previous?.lifecycle && written ? { ...previous.lifecycle, ...written } : (written ?? previous?.lifecycle),
         // A lifecycle is placed at its own block, any other resource at its header.
         location: location(file, written ? bodiesOf(body.lifecycle)[0] : body),
+        header: previous?.header ?? location(file, body),
       });
     }
     for (const { label: name, body } of oneLabelBlocks(file.body, 'provider')) {
@@ -97,7 +101,7 @@ export function extractModule(files: readonly ParsedFile[], modulePath: string):
     if (entry.lifecycle) lifecycles.set(address, lifecycleOf(entry.lifecycle, entry.location));
   }
   return {
-    resources: [...resources.keys()],
+    resources: new Map([...resources].map(([address, entry]) => [address, entry.header])),
     lifecycles,
     providers: providers.map((p) => providerOf(p, modulePath)),
     backend,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { GuardrailsError } from '../errors.js';
 import { readInputText } from '../io/read-input.js';
 import { tooDeepError, valueNestingExceeds } from '../io/nesting.js';
-import type { BackendBlock, Lifecycle, SourceModel, SourceModule, SourceProviderBlock } from './types.js';
+import type { BackendBlock, Lifecycle, SourceLocation, SourceModel, SourceModule, SourceProviderBlock } from './types.js';
 import { extractModule, type ModuleCall, type ParsedFile } from './extract.js';
 import { MODULE_MANIFEST, isLocalSource, plannedCalls, readModuleManifest, type PlannedCalls } from './modules.js';
 import { parseConfigFile } from './parse.js';
@@ -52,7 +52,8 @@ class SourceLoader {
   readonly rootAbs: string;
   private readonly modules: SourceModule[] = [];
   private readonly lifecycles = new Map<string, Lifecycle>();
-  private readonly declared = new Set<string>();
+  private readonly declared = new Map<string, SourceLocation>();
+  private readonly moduleCalls = new Map<string, SourceLocation>();
   private readonly providers: SourceProviderBlock[] = [];
   private backend: BackendBlock | undefined;
   /** Read on the first module that is not local; null when the root has no manifest. */
@@ -135,7 +136,7 @@ class SourceLoader {
     const files = await this.parseDir(visit.absDir, what);
     const declarations = extractModule(files, visit.modulePath);
     this.modules.push({ modulePath: visit.modulePath, dir: this.relative(visit.absDir), files: files.map((f) => f.file) });
-    for (const address of declarations.resources) this.declared.add(address);
+    for (const [address, where] of declarations.resources) this.declared.set(address, where);
     for (const [address, lifecycle] of declarations.lifecycles) this.lifecycles.set(address, lifecycle);
     this.providers.push(...declarations.providers);
     // Terraform reads the backend of the root module only.
@@ -144,6 +145,7 @@ class SourceLoader {
     for (const call of this.callsOf(declarations.calls, visit.planned)) {
       const modulePath = visit.modulePath === '' ? `module.${call.name}` : `${visit.modulePath}.module.${call.name}`;
       const key = visit.key === '' ? call.name : `${visit.key}.${call.name}`;
+      if (call.location) this.moduleCalls.set(modulePath, call.location);
       const absDir = await this.moduleDir(call, key, modulePath, visit.absDir);
       if (absDir === visit.absDir || visit.ancestors.includes(absDir)) {
         throw new GuardrailsError('SOURCE_INVALID', `${modulePath} (source "${call.source}") calls a module that is already being read: ${this.relative(absDir)}.`, {
@@ -163,11 +165,15 @@ class SourceLoader {
   }
 
   /** The module blocks of a module, with any further call the plan knows of (its source taken from the plan). */
-  private callsOf(declared: readonly ModuleCall[], planned: PlannedCalls): { name: string; source: string | undefined; file: string }[] {
-    const calls = declared.map((call) => ({
+  private callsOf(
+    declared: readonly ModuleCall[],
+    planned: PlannedCalls,
+  ): { name: string; source: string | undefined; file: string; location?: SourceLocation }[] {
+    const calls: { name: string; source: string | undefined; file: string; location?: SourceLocation }[] = declared.map((call) => ({
       name: call.name,
       source: call.source ?? planned.get(call.name)?.source,
       file: path.join(this.rootDisplay, call.location.file),
+      location: call.location,
     }));
     for (const [name, call] of planned) {
       if (!calls.some((c) => c.name === name)) calls.push({ name, source: call.source, file: this.rootDisplay });
@@ -197,7 +203,9 @@ class SourceLoader {
       rootDir: this.rootDisplay,
       modules: this.modules,
       lifecycles: this.lifecycles,
-      declaredResources: this.declared,
+      declaredResources: new Set(this.declared.keys()),
+      resourceLocations: this.declared,
+      moduleCalls: this.moduleCalls,
       backend: this.backend,
       providers: this.providers,
     };

@@ -55,6 +55,10 @@ export interface SourceModel {
   lifecycles: ReadonlyMap<string, Lifecycle>;
   /** Every resource block declared in sources, by config address (whether or not it has a lifecycle). */
   declaredResources: ReadonlySet<string>;
+  /** Config address → where its `resource` block is written (the first declaration, not an override). */
+  resourceLocations: ReadonlyMap<string, SourceLocation>;
+  /** Module path (`module.a.module.b`) → where its `module` block is written in the calling module. */
+  moduleCalls: ReadonlyMap<string, SourceLocation>;
   backend: BackendBlock | undefined;
   providers: SourceProviderBlock[];
 }

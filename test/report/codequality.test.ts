@@ -1,4 +1,5 @@
 /** Code Quality fingerprints: stable across runs and wording, unique within a report. */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { codeQualityIssues } from '../../src/report/codequality.js';
 import type { FindingsReport } from '../../src/report/types.js';
@@ -66,13 +67,45 @@ describe('codeQualityIssues', () => {
 });
 
 describe('codeQualityIssues location', () => {
-  it('points at the scenario line of a feature inside the checkout', () => {
-    expect(codeQualityIssues(failingCheck)[0]!.location).toEqual({ path: 'features/state-bucket-kms.feature', lines: { begin: 6 } });
+  it('points at the .tf block the sources placed the finding at', () => {
+    expect(codeQualityIssues(failingCheck).map((issue) => issue.location).slice(0, 2)).toEqual([
+      { path: 'infra/state.tf', lines: { begin: 12 } },
+      { path: 'infra/modules/logs/main.tf', lines: { begin: 3 } },
+    ]);
   });
 
-  it('points at the plan when the feature file lies outside the checkout', () => {
+  it('points at the plan when the finding has no location, whether or not the feature lies in the checkout', () => {
+    expect(codeQualityIssues(failingCheck)[2]!.location).toEqual({ path: 'plans/tfplan.json', lines: { begin: 1 } });
     const bundled = structuredClone(failingCheck);
-    bundled.guardrails[0]!.uri = '/opt/guardrails/features/state-bucket-kms.feature';
-    expect(codeQualityIssues(bundled)[0]!.location).toEqual({ path: 'plans/tfplan.json', lines: { begin: 1 } });
+    bundled.guardrails[2]!.uri = '/opt/guardrails/features/ci-oidc-sub.feature';
+    expect(codeQualityIssues(bundled)[3]!.location).toEqual({ path: 'plans/tfplan.json', lines: { begin: 1 } });
+  });
+
+  it('points at the scenario for a plan read from stdin, naming a feature outside the checkout by file name only', () => {
+    const stdin = { ...structuredClone(failingCheck), plan: { ...failingCheck.plan, path: '-' } };
+    expect(codeQualityIssues(stdin)[3]!.location).toEqual({ path: 'features/ci-oidc-sub.feature', lines: { begin: 8 } });
+    stdin.guardrails[2]!.uri = '/opt/guardrails/features/ci-oidc-sub.feature';
+    expect(codeQualityIssues(stdin)[3]!.location).toEqual({ path: 'ci-oidc-sub.feature', lines: { begin: 8 } });
+  });
+});
+
+describe('codeQualityIssues fingerprints across workloads', () => {
+  it('without a workload are the ones earlier versions wrote, so upgrading renews none', () => {
+    const { workload: _omitted, ...single } = failingCheck;
+    const finding = failingCheck.guardrails[0]!.scenarios[0]!.findings[0]!;
+    const identity = ['state-bucket-kms', 'Default encryption uses the state key', finding.address, finding.path, finding.status].join('\u0000');
+    expect(codeQualityIssues(single)[0]!.fingerprint).toBe(createHash('sha256').update(`${identity}\u00000`).digest('hex'));
+  });
+
+  it('differ between two gates of one pipeline (staging, prod) for the same finding', () => {
+    const staging = codeQualityIssues({ ...failingCheck, workload: 'staging' }).map((issue) => issue.fingerprint);
+    const prod = codeQualityIssues({ ...failingCheck, workload: 'prod' }).map((issue) => issue.fingerprint);
+    expect(staging.filter((fingerprint) => prod.includes(fingerprint))).toEqual([]);
+  });
+
+  it('do not depend on where the finding is located', () => {
+    const moved = structuredClone(failingCheck);
+    moved.guardrails[0]!.scenarios[0]!.findings[0]!.location = { path: 'infra/other.tf', line: 40 };
+    expect(codeQualityIssues(moved)[0]!.fingerprint).toBe(codeQualityIssues(failingCheck)[0]!.fingerprint);
   });
 });

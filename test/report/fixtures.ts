@@ -34,6 +34,7 @@ kmsGuardrail.scenarios = [
         expected: '"aws:kms"',
         actual: '"AES256"',
         step: 'Then its rule[0].apply_server_side_encryption_by_default[0].sse_algorithm is "aws:kms"',
+        location: { path: 'infra/state.tf', line: 12 },
       },
       {
         address: 'module.logs["a<b>&c"].aws_s3_bucket_server_side_encryption_configuration.this',
@@ -44,6 +45,7 @@ kmsGuardrail.scenarios = [
           'module.logs["a<b>&c"].aws_s3_bucket_server_side_encryption_configuration.this: rule[0].bucket_key_enabled is false; expected true (see `docs` | <KMS> & "bucket keys" ]]>)',
         expected: 'true',
         actual: 'false',
+        location: { path: 'infra/modules/logs/main.tf', line: 3 },
       },
       {
         address: 'aws_s3_bucket_server_side_encryption_configuration.state',

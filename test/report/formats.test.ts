@@ -37,15 +37,15 @@ describe('parseFormatSpec', () => {
 
 describe('reportFormats', () => {
   it('lists each format once, with a description and a default destination', () => {
-    expect(reportFormats.map((format) => format.name)).toEqual(['summary', 'json', 'junit', 'html', 'codequality', 'markdown']);
+    expect(reportFormats.map((format) => format.name)).toEqual(['summary', 'json', 'junit', 'html', 'codequality', 'markdown', 'sast']);
     for (const format of reportFormats) {
       expect(format.description.length).toBeGreaterThan(10);
       expect(format.defaultDestination === '-' || format.defaultDestination.startsWith('reports/')).toBe(true);
     }
   });
 
-  it('renders codequality for check reports only', () => {
-    expect(reportFormats.filter((format) => !('observation' in format)).map((format) => format.name)).toEqual(['codequality']);
+  it('renders codequality and sast for check reports only', () => {
+    expect(reportFormats.filter((format) => !('observation' in format)).map((format) => format.name)).toEqual(['codequality', 'sast']);
   });
 });
 

@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reportFormats } from '../../src/report/formats.js';
 import type { AnyReport } from '../../src/report/text.js';
 import { failingCheck, observation, warningCheck } from './fixtures.js';
@@ -19,6 +19,7 @@ const extension: Record<string, string> = {
   junit: 'xml',
   codequality: 'codequality.json',
   markdown: 'md',
+  sast: 'sast.json',
 };
 
 const reports: Array<[string, AnyReport]> = [
@@ -37,6 +38,15 @@ const cases = reports.flatMap(([fixture, report]) =>
 );
 
 describe('renderers match their golden documents', () => {
+  // The SAST report carries the scan time.
+  beforeAll(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-04T05:06:07.890Z'));
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+  });
+
   it.each(cases)('$file', async ({ file, render }) => {
     const rendered = render();
     if (rendered.kind !== 'text') {
@@ -49,11 +59,11 @@ describe('renderers match their golden documents', () => {
     expect(rendered.text).toBe(await readFile(goldenPath, 'utf8'));
   });
 
-  it('covers every text format for check reports and every observation format but codequality', () => {
+  it('covers every text format for check reports and every observation format but codequality and sast', () => {
     expect(cases.map((c) => c.file).sort()).toEqual(
       [
-        'check-failed.txt', 'check-failed.json', 'check-failed.xml', 'check-failed.codequality.json', 'check-failed.md',
-        'check-warn.txt', 'check-warn.json', 'check-warn.xml', 'check-warn.codequality.json', 'check-warn.md',
+        'check-failed.txt', 'check-failed.json', 'check-failed.xml', 'check-failed.codequality.json', 'check-failed.md', 'check-failed.sast.json',
+        'check-warn.txt', 'check-warn.json', 'check-warn.xml', 'check-warn.codequality.json', 'check-warn.md', 'check-warn.sast.json',
         'observe.txt', 'observe.json', 'observe.xml', 'observe.md',
       ].sort(),
     );
