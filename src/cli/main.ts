@@ -5,6 +5,7 @@ import { configureInputLimits } from '../io/limits.js';
 import { terminalText } from '../report/escape.js';
 import { toolVersion } from '../version.js';
 import { registerCheckCommand } from './check.js';
+import { registerCommentCommand } from './comment.js';
 import { registerPlanShow } from './plan-show.js';
 import { registerObserveCommand } from './observe.js';
 import { registerPromoteCommand } from './promote.js';
@@ -22,6 +23,7 @@ const builtInCommands: readonly CommandRegistrar[] = [
   registerTestCommand,
   registerObserveCommand,
   registerPromoteCommand,
+  registerCommentCommand,
 ];
 
 /** Runs the CLI in-process and returns the exit code. Never calls process.exit. */

@@ -101,11 +101,51 @@ export class GitLabClient {
     }
   }
 
+  /** The notes of a merge request, oldest first, page by page (GitLab serves at most 100 a page); at most `maxPages` pages. */
+  async mergeRequestNotes(project: string, iid: string, maxPages = 50): Promise<MergeRequestNote[]> {
+    const notes: MergeRequestNote[] = [];
+    const what = `the notes of merge request !${iid} of ${project}`;
+    for (let page = 1; page <= maxPages; page += 1) {
+      const url = `${this.notesUrl(project, iid)}?sort=asc&order_by=created_at&per_page=${NOTES_PER_PAGE}&page=${page}`;
+      const { body, headers } = await this.send('GET', url, what, { ...authMeanings, 404: `merge request !${iid} was not found in project ${project}` });
+      const batch = parseJson(body, url, what);
+      if (!Array.isArray(batch)) throw unexpectedAnswer(url, what, 'a list of notes');
+      for (const entry of batch as unknown[]) {
+        const { id, body: text, system } = (entry ?? {}) as { id?: unknown; body?: unknown; system?: unknown };
+        if (typeof id === 'number' && typeof text === 'string') notes.push({ id, body: text, system: system === true });
+      }
+      const next = headers.get('x-next-page');
+      if (next === null ? batch.length < NOTES_PER_PAGE : next === '') return notes;
+    }
+    return notes;
+  }
+
+  /** Adds a note to a merge request; returns its id. Not retried: a lost answer may still have posted it. */
+  async createMergeRequestNote(project: string, iid: string, text: string): Promise<number> {
+    const what = `a note on merge request !${iid} of ${project}`;
+    return noteId(await this.send('POST', this.notesUrl(project, iid), what, notesMeanings(project, iid), { body: text }), what);
+  }
+
+  /** Replaces the text of a merge request note; returns its id. */
+  async updateMergeRequestNote(project: string, iid: string, id: number, text: string): Promise<number> {
+    const what = `note ${id} on merge request !${iid} of ${project}`;
+    return noteId(await this.send('PUT', `${this.notesUrl(project, iid)}/${id}`, what, notesMeanings(project, iid), { body: text }), what);
+  }
+
+  private notesUrl(project: string, iid: string): string {
+    return `${this.projectUrl(project)}/merge_requests/${encodeURIComponent(iid)}/notes`;
+  }
+
   private projectUrl(project: string): string {
     return `${this.options.baseUrl}/projects/${encodeURIComponent(project)}`;
   }
 
   private async request(method: string, url: string, what: string, meanings: StatusMeanings): Promise<Buffer> {
+    return (await this.send(method, url, what, meanings)).body;
+  }
+
+  /** One API call; `json` is sent as the request body. Answers the body and the response headers. */
+  private async send(method: string, url: string, what: string, meanings: StatusMeanings, json?: unknown): Promise<{ body: Buffer; headers: Headers }> {
     // A merge (PUT) is not retried: after a lost answer the merge may already have happened.
     const retries = method === 'GET' ? this.options.retries : 0;
     const code = method === 'GET' ? 'FETCH_FAILED' : 'GITLAB_API';
@@ -115,7 +155,11 @@ export class GitLabClient {
       try {
         response = await this.options.fetch(url, {
           method,
-          headers: this.options.auth ? { [this.options.auth.header]: this.options.auth.value } : {},
+          headers: {
+            ...(this.options.auth ? { [this.options.auth.header]: this.options.auth.value } : {}),
+            ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(json === undefined ? {} : { body: JSON.stringify(json) }),
           signal: AbortSignal.timeout(this.options.timeoutMs),
           redirect: 'follow',
         });
@@ -124,7 +168,7 @@ export class GitLabClient {
         if (attempt < retries) await this.options.sleep(this.backoff(attempt));
         continue;
       }
-      if (response.ok) return this.readBody(response, url, what);
+      if (response.ok) return { body: await this.readBody(response, url, what), headers: response.headers };
       await response.body?.cancel();
       const transient = response.status === 429 || response.status >= 500;
       lastProblem = `HTTP ${response.status}${meanings[response.status] ? `: ${meanings[response.status]}` : ''}`;
@@ -172,6 +216,44 @@ export class GitLabClient {
     if (!Number.isFinite(ms) || ms < 0) return this.backoff(attempt);
     return Math.min(ms, this.options.maxRetryAfterMs);
   }
+}
+
+/** A merge request note as listed: its id, its text, and whether GitLab wrote it (a system note). */
+export interface MergeRequestNote {
+  id: number;
+  body: string;
+  system: boolean;
+}
+
+const NOTES_PER_PAGE = 100;
+
+function notesMeanings(project: string, iid: string): StatusMeanings {
+  return {
+    ...authMeanings,
+    403: 'the token may not comment on this merge request (a project or personal access token with the api scope and at least the Reporter role is needed; CI_JOB_TOKEN cannot write notes)',
+    404: `merge request !${iid} (or the note) was not found in project ${project}`,
+  };
+}
+
+function parseJson(body: Buffer, url: string, what: string): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw unexpectedAnswer(url, what, 'JSON');
+  }
+}
+
+function noteId(answer: { body: Buffer }, what: string): number {
+  const id = (parseJson(answer.body, '', what) as { id?: unknown } | null)?.id;
+  if (typeof id !== 'number') throw unexpectedAnswer('', what, 'a note with an id');
+  return id;
+}
+
+function unexpectedAnswer(url: string, what: string, expected: string): GuardrailsError {
+  return new GuardrailsError('GITLAB_API', `GitLab's answer for ${what} was not ${expected}.`, {
+    ...(url === '' ? {} : { file: url }),
+    hint: 'Check that --gitlab-url (or CI_API_V4_URL) is the API v4 base of a GitLab instance.',
+  });
 }
 
 function networkProblem(error: unknown, timeoutMs: number): string {

@@ -117,7 +117,7 @@ describe('templates/compliance-gate.yml', () => {
         stage: 'compliance', plan_job: 'plan', plan: 'infra/tfplan.json', source_dir: 'infra', image: 'node:24',
         rules: [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }], on_indeterminate: 'warn',
         waivers: 'waivers.yaml', workload: 'payments', args: '--tags "not @id:security-alerts"',
-        report_retention_days: 7, report_only: true, guardrails_command: 'guardrails',
+        report_retention_days: 7, report_only: true, guardrails_command: 'guardrails', comment: true,
         registry: 'https://npm.example.com/', version: '1.2.3-rc.1', guardrails_package: 'git+https://gitlab.example.com/security/tofu-guardrails.git#v1.2.3',
       },
     },
@@ -165,10 +165,10 @@ describe('templates/compliance-gate.yml', () => {
     expect(component.header.spec.inputs.version?.default).toBe(version);
   });
 
-  it('publishes JUnit, Code Quality and the exposed report directory even when the gate fails', () => {
+  it('publishes JUnit, Code Quality, SAST and the exposed report directory even when the gate fails', () => {
     const artifacts = gateJob({ reports_dir: 'out/gate' }).artifacts;
     expect(artifacts?.when).toBe('always');
-    expect(artifacts?.reports).toEqual({ junit: 'out/gate/junit.xml', codequality: 'out/gate/codequality.json' });
+    expect(artifacts?.reports).toEqual({ junit: 'out/gate/junit.xml', codequality: 'out/gate/codequality.json', sast: 'out/gate/gl-sast-report.json' });
     expect(artifacts?.expose_as).toMatch(/\S/);
     // expose_as: every path is a file or a directory ending in "/", without globs or variables.
     expect(artifacts?.paths).toEqual(['out/gate/']);
@@ -180,11 +180,25 @@ describe('templates/compliance-gate.yml', () => {
     expect(script).toContain('plan="p.json"');
     expect(script).toContain('--plan "$plan"');
     expect(script).toContain('--on-indeterminate "warn"');
-    expect(script).toContain('--waivers "w.yaml" --workload "pay"');
+    expect(script).toContain('--workload "pay"');
+    expect(script).toContain('--waivers "w.yaml"');
+    expect(script).toMatch(/--format "sast:\$reports\/gl-sast-report.json"/);
     expect(script).toMatch(/--format "junit:\$reports\/junit.xml"/);
     expect(script).toMatch(/--format "codequality:\$reports\/codequality.json"/);
     expect(script).toMatch(/--format "html:\$reports\/html"/);
     expect(script).toContain('--tags "@x"');
+  });
+
+  it('names the workload in every run, so two gates of one pipeline keep their findings apart', () => {
+    expect((gateJob({ workload: 'prod' }).script ?? []).join('\n')).toContain('--workload "prod"');
+  });
+
+  it('posts the merge request note only when asked, in merge request pipelines, keeping the gate\'s exit code', () => {
+    const commented = (gateJob({ comment: true, workload: 'prod' }).script ?? []).join('\n');
+    expect(commented).toContain('if [ "true" = "true" ] && [ -n "${CI_MERGE_REQUEST_IID:-}" ]; then');
+    expect(commented).toContain('$guardrails comment --markdown "$reports/summary.md" --workload "prod" --html-report "$reports/html/index.html"');
+    expect(commented).toMatch(/\|\| status=\$\?[\s\S]*exit "\$status"\s*$/);
+    expect((gateJob().script ?? []).join('\n')).toContain('if [ "false" = "true" ]');
   });
 
   it('hardcodes no token, gives the job token only to this GitLab\'s registry, unexpanded, and reads no consumer variable', () => {
