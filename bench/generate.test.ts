@@ -171,13 +171,12 @@ describe('generatePlan', () => {
     expect(Math.max(...[...keys.entries()].filter(([key]) => key !== '').map(([, n]) => n))).toBeGreaterThan(10);
   });
 
-  it('renders 50,000 resources in a few seconds', () => {
-    const started = performance.now();
+  // How long this takes is the bench's own measure, not a unit test's.
+  it('renders 50,000 resources', () => {
     let bytes = 0;
     generatePlan({ resources: 50_000, seed: 1 }, (chunk) => {
       bytes += chunk.length;
     });
     expect(bytes).toBeGreaterThan(50_000 * 1000);
-    expect(performance.now() - started).toBeLessThan(15_000);
   });
 });

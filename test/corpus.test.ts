@@ -27,6 +27,7 @@ const REFUSED: Readonly<Record<string, { code: ErrorCode; says: RegExp }>> = {
 };
 
 function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(corpus, path.join(entry.parentPath, entry.name)))

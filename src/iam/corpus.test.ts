@@ -10,6 +10,7 @@ import { statementCoversAction } from './actions.js';
 import { findConditions } from './conditions.js';
 import { parsePolicy, type PolicyDocument } from './policy.js';
 import { appliesToEveryone, servicePrincipals } from './principals.js';
+import { corpusAvailable } from '../../test/support/ci.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const plansDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'plans');
@@ -38,7 +39,7 @@ function corpusPolicies(): Map<string, Set<string>> {
   return found;
 }
 
-const policies = corpusPolicies();
+const policies = corpusAvailable() ? corpusPolicies() : new Map<string, Set<string>>();
 
 function documentIn(file: string, includes: string): PolicyDocument {
   const text = [...policies].find(([value, files]) => files.has(file) && value.includes(includes))?.[0];
@@ -48,7 +49,7 @@ function documentIn(file: string, includes: string): PolicyDocument {
   return result.document;
 }
 
-describe('IAM policies of the real plan corpus', () => {
+describe.runIf(corpusAvailable())('IAM policies of the real plan corpus', () => {
   it('finds the corpus policies (guards against a walk that finds nothing)', () => {
     expect(policies.size).toBeGreaterThanOrEqual(35);
   });

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { buildPlanModel } from './model.js';
 import type { PlanModel } from './types.js';
 import { corpusModel } from '../../test/plan/plans.js';
+import { corpusAvailable } from '../../test/support/ci.js';
 
 function governing(model: PlanModel, address: string): string | undefined {
   return model.providerOf(address)?.key;
 }
 
-describe('providerOf on corpus plans', () => {
+describe.runIf(corpusAvailable())('providerOf on corpus plans', () => {
   it.each([
     // Root default and root alias.
     ['plans/opentofu-show/show-json__provider-aliasing__output.json', 'test_instance.test', 'test'],

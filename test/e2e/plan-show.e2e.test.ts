@@ -173,7 +173,9 @@ describe('plan show refuses what is not a readable plan', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it.each(BAD_INPUTS.flatMap((input) => [{ ...input, json: false }, { ...input, json: true }]))(
+  // Inputs taken from the corpus run only where it is.
+  const inputs = BAD_INPUTS.filter((input) => input.make !== undefined || !input.arg.startsWith('..') || existsSync(corpusDir));
+  it.each(inputs.flatMap((input) => [{ ...input, json: false }, { ...input, json: true }]))(
     '$name (json: $json)',
     async ({ arg, make, says, json }) => {
       // Files made here are named relative to the temp dir, corpus files relative to the repository.

@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { followReferencing } from '../../src/checks/references.js';
 import { selectByType } from '../../src/checks/select.js';
 import { buildPlanModel } from '../../src/plan/model.js';
 import type { PlanModel, Reference } from '../../src/plan/types.js';
-import { availableUnlessCI } from '../support/ci.js';
-import { corpusDir, corpusModel, fixturesDir, loadedFromFile } from './plans.js';
+import { corpusAvailable } from '../support/ci.js';
+import { corpusModel, fixturesDir, loadedFromFile } from './plans.js';
 
 const fixture = path.join(fixturesDir, 'references', 'plan.json');
 const model = buildPlanModel(loadedFromFile(fixture));
@@ -134,7 +133,7 @@ describe('value references', () => {
   });
 });
 
-describe('references in corpus plans', () => {
+describe.runIf(corpusAvailable())('references in corpus plans', () => {
   it('resolves nested block attribute paths inside a module (checkov OIDC trust policy)', () => {
     const oidc = corpusModel('plans/checkov/checks__data__aws__example_GithubActionsOIDCTrustPolicy__tfplan.json');
     expect(targets(oidc, 'module.poc.data.aws_iam_policy_document.r4["p1"]')).toEqual([
@@ -150,7 +149,7 @@ describe('references in corpus plans', () => {
   });
 });
 
-describe.runIf(availableUnlessCI(existsSync(corpusDir), 'the shared plan corpus'))('which attribute holds the reference (regula CloudTrail plan)', () => {
+describe.runIf(corpusAvailable())('which attribute holds the reference (regula CloudTrail plan)', () => {
   // aws_s3_bucket_logging.cloudtrail logs bucket "cloudtrail" into bucket "logging" (its target_bucket).
   const regula = corpusModel('plans/regula/aws__cloudtrail__inputs__issue355_infra.json');
   const buckets = selectByType(regula, 'aws_s3_bucket');

@@ -96,7 +96,7 @@ describe('plan builder', () => {
     };
     const rendered = buildPlan(instances) as typeof plan & { resource_changes: { address: string; index?: unknown; change: Obj }[] };
     const versioning = rendered.resource_changes.find((rc) => rc.address === 'aws_s3_bucket_versioning.this["b"]');
-    expect(versioning?.index).toBe('b');
+    expect((versioning as { index?: unknown } | undefined)?.index).toBe('b');
     expect((versioning?.change.after as Obj).bucket).toBe('acme-b');
     const blocks = rendered.configuration.root_module.resources.filter((r) => r.address === 'aws_s3_bucket_versioning.this');
     expect(blocks).toEqual([expect.objectContaining({ for_each_expression: { constant_value: forEach }, expressions: { bucket: { references: ['aws_s3_bucket.this', 'each.key'] } } })]);
