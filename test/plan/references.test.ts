@@ -151,16 +151,20 @@ describe.runIf(corpusAvailable())('references in corpus plans', () => {
 
 describe.runIf(corpusAvailable())('which attribute holds the reference (regula CloudTrail plan)', () => {
   // aws_s3_bucket_logging.cloudtrail logs bucket "cloudtrail" into bucket "logging" (its target_bucket).
-  const regula = corpusModel('plans/regula/aws__cloudtrail__inputs__issue355_infra.json');
-  const buckets = selectByType(regula, 'aws_s3_bucket');
+  // Read inside the tests: a skipped suite's body still runs when the tests are collected.
+  const regulaPlan = (): PlanModel => corpusModel('plans/regula/aws__cloudtrail__inputs__issue355_infra.json');
 
   it('does not count the logging target as a logged bucket', () => {
+    const regula = regulaPlan();
+    const buckets = selectByType(regula, 'aws_s3_bucket');
     const pivot = followReferencing(regula, buckets, 'aws_s3_bucket_logging', 'bucket');
     expect(pivot.reached.map((subject) => subject.address)).toEqual(['aws_s3_bucket_logging.cloudtrail']);
     expect(pivot.verdicts.map((v) => v.message)).toEqual(['aws_s3_bucket.logging: no aws_s3_bucket_logging whose bucket references it; expected one']);
   });
 
   it('finds the target through target_bucket', () => {
+    const regula = regulaPlan();
+    const buckets = selectByType(regula, 'aws_s3_bucket');
     const pivot = followReferencing(regula, buckets, 'aws_s3_bucket_logging', 'target_bucket');
     expect(pivot.verdicts.map((v) => v.subject.address)).toEqual(['aws_s3_bucket.cloudtrail']);
   });
