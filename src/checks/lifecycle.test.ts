@@ -27,6 +27,8 @@ function sources(declared: boolean, lifecycle?: Partial<Lifecycle>): SourceModel
     declaredResources: new Set(declared ? [BUCKET] : ['aws_kms_key.state']),
     backend: undefined,
     providers: [],
+    resourceLocations: new Map(),
+    moduleCalls: new Map(),
   };
 }
 
