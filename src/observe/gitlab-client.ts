@@ -1,4 +1,4 @@
-import { GuardrailsError } from '../errors.js';
+import { GuardrailsError, isGuardrailsError } from '../errors.js';
 
 /** How requests authenticate; the value never appears in messages. */
 export interface GitLabAuth {
@@ -27,12 +27,42 @@ export interface GitLabClientOptions {
 /** What an HTTP status means for a given kind of request, in words the user can act on. */
 export type StatusMeanings = Partial<Record<number, string>>;
 
-/** The token from GUARDRAILS_GITLAB_TOKEN (PRIVATE-TOKEN) or else CI_JOB_TOKEN (JOB-TOKEN). */
+/**
+ * The token from GUARDRAILS_GITLAB_TOKEN (PRIVATE-TOKEN) or else CI_JOB_TOKEN (JOB-TOKEN).
+ * A value that is not a valid header value is refused before any request, without echoing it:
+ * the HTTP stack's own error would quote the whole value.
+ */
 export function gitLabAuthFromEnv(env: Readonly<Record<string, string | undefined>>): GitLabAuth | undefined {
   const personal = env.GUARDRAILS_GITLAB_TOKEN;
-  if (personal) return { header: 'PRIVATE-TOKEN', value: personal };
+  if (personal) return checkedAuth('PRIVATE-TOKEN', personal, 'GUARDRAILS_GITLAB_TOKEN');
   const job = env.CI_JOB_TOKEN;
-  if (job) return { header: 'JOB-TOKEN', value: job };
+  if (job) return checkedAuth('JOB-TOKEN', job, 'CI_JOB_TOKEN');
+  return undefined;
+}
+
+// GitLab tokens are visible ASCII; a space, line break or control character would split or forge headers.
+const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
+
+function checkedAuth(header: GitLabAuth['header'], value: string, variable: string): GitLabAuth {
+  if (TOKEN_CHARACTERS.test(value)) return { header, value };
+  throw new GuardrailsError('USAGE', `${variable} holds a character that is not allowed in an HTTP header (a space, line break or other control or non-ASCII character); the token was not used.`, {
+    hint: `Set ${variable} to the token alone, without surrounding whitespace or a trailing newline.`,
+  });
+}
+
+/**
+ * Why an artifact path could leave the job's artifacts once placed in a URL, or undefined when it
+ * is a plain relative path. Checked before any URL is built: `../../user` would otherwise become
+ * `GET /api/v4/user` with the token.
+ */
+export function artifactPathProblem(artifactPath: string): string | undefined {
+  if (Array.from(artifactPath).some((ch) => ch < ' ' || ch === '\u007f')) return 'it contains a control character';
+  if (artifactPath.includes('\\')) return 'it contains a backslash';
+  if (artifactPath.includes('%')) return 'it contains `%` (percent-encoding is not accepted in artifact paths)';
+  if (artifactPath.startsWith('/')) return 'it is absolute (starts with `/`)';
+  const segments = artifactPath.split('/');
+  if (segments.some((segment) => segment === '..')) return 'it has a `..` segment';
+  if (segments.some((segment) => segment === '.' || segment === '')) return 'it has an empty or `.` segment';
   return undefined;
 }
 
@@ -72,8 +102,14 @@ export class GitLabClient {
 
   /** Downloads one file from a job's artifacts on the latest successful pipeline for a ref. */
   async downloadArtifact(project: string, ref: string, job: string, artifactPath: string): Promise<Buffer> {
-    const filePath = artifactPath.replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/');
-    const url = `${this.projectUrl(project)}/jobs/artifacts/${encodeURIComponent(ref)}/raw/${filePath}?job=${encodeURIComponent(job)}`;
+    const problem = artifactPathProblem(artifactPath);
+    if (problem !== undefined) {
+      throw new GuardrailsError('CONFIG_INVALID', `artifact path ${JSON.stringify(artifactPath)} was refused: ${problem}.`, {
+        hint: 'Name the artifact by its plain path inside the job\'s artifacts, e.g. plans/tfplan.json.',
+      });
+    }
+    const filePath = artifactPath.split('/').map(encodeURIComponent).join('/');
+    const url = `${this.projectUrl(project)}/jobs/artifacts/${pathSegment(ref, 'ref')}/raw/${filePath}?job=${encodeURIComponent(job)}`;
     return this.request('GET', url, `artifact ${artifactPath} of job ${job} on ${project}@${ref}`, {
       ...authMeanings,
       404: `not found: check the project (${project}), the ref (${ref}), the job name (${job}) and the artifact path (${artifactPath}); the ref also needs a successful pipeline whose job kept that artifact`,
@@ -84,7 +120,7 @@ export class GitLabClient {
   async mergeMergeRequest(project: string, iid: string, autoMerge: boolean): Promise<Record<string, unknown>> {
     // GitLab 17.11 renamed merge_when_pipeline_succeeds to auto_merge; older servers ignore the new name.
     const query = autoMerge ? '?auto_merge=true&merge_when_pipeline_succeeds=true' : '';
-    const url = `${this.projectUrl(project)}/merge_requests/${encodeURIComponent(iid)}/merge${query}`;
+    const url = `${this.projectUrl(project)}/merge_requests/${pathSegment(iid, 'merge request IID')}/merge${query}`;
     const body = await this.request('PUT', url, `merge request !${iid} of ${project}`, {
       ...authMeanings,
       403: 'the token may not merge into the target branch (needs at least Developer with push/merge rights on it)',
@@ -133,11 +169,11 @@ export class GitLabClient {
   }
 
   private notesUrl(project: string, iid: string): string {
-    return `${this.projectUrl(project)}/merge_requests/${encodeURIComponent(iid)}/notes`;
+    return `${this.projectUrl(project)}/merge_requests/${pathSegment(iid, 'merge request IID')}/notes`;
   }
 
   private projectUrl(project: string): string {
-    return `${this.options.baseUrl}/projects/${encodeURIComponent(project)}`;
+    return `${this.options.baseUrl}/projects/${pathSegment(project, 'project')}`;
   }
 
   private async request(method: string, url: string, what: string, meanings: StatusMeanings): Promise<Buffer> {
@@ -151,24 +187,28 @@ export class GitLabClient {
     const code = method === 'GET' ? 'FETCH_FAILED' : 'GITLAB_API';
     let lastProblem = '';
     for (let attempt = 0; attempt <= retries; attempt += 1) {
+      // One deadline per attempt covers redirects and the whole body, not just the headers.
+      const signal = AbortSignal.timeout(this.options.timeoutMs);
       let response: Response;
       try {
-        response = await this.options.fetch(url, {
-          method,
-          headers: {
-            ...(this.options.auth ? { [this.options.auth.header]: this.options.auth.value } : {}),
-            ...(json === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-          redirect: 'follow',
-        });
+        response = await this.fetchFollowingRedirects(method, url, what, signal, json);
       } catch (error) {
-        lastProblem = networkProblem(error, this.options.timeoutMs);
+        if (isGuardrailsError(error)) throw error;
+        lastProblem = this.redact(networkProblem(error, this.options.timeoutMs, 'no answer'));
         if (attempt < retries) await this.options.sleep(this.backoff(attempt));
         continue;
       }
-      if (response.ok) return { body: await this.readBody(response, url, what), headers: response.headers };
+      if (response.ok) {
+        try {
+          return { body: await this.readBody(response, url, what), headers: response.headers };
+        } catch (error) {
+          // A body cut mid-transfer or slower than the deadline is as transient as a 503.
+          if (isGuardrailsError(error)) throw error;
+          lastProblem = this.redact(networkProblem(error, this.options.timeoutMs, 'the body did not arrive'));
+          if (attempt < retries) await this.options.sleep(this.backoff(attempt));
+          continue;
+        }
+      }
       await response.body?.cancel();
       const transient = response.status === 429 || response.status >= 500;
       lastProblem = `HTTP ${response.status}${meanings[response.status] ? `: ${meanings[response.status]}` : ''}`;
@@ -180,6 +220,56 @@ export class GitLabClient {
       file: url,
       hint: 'GitLab or the network looks unavailable; try again later or check --gitlab-url.',
     });
+  }
+
+  /**
+   * Follows redirects by hand, because fetch would resend the token to whatever host a redirect
+   * names. Same-origin hops keep the token; a GET redirected to another origin (GitLab sends
+   * artifact downloads to object storage that way, with a signed URL) continues without it;
+   * a redirected merge, a downgrade from https to http and a redirect loop are refused.
+   */
+  private async fetchFollowingRedirects(method: string, url: string, what: string, signal: AbortSignal, json: unknown): Promise<Response> {
+    const origin = new URL(url).origin;
+    let current = new URL(url);
+    for (let hop = 0; ; hop += 1) {
+      const sameOrigin = current.origin === origin;
+      const response = await this.options.fetch(current, {
+        method,
+        headers: {
+          ...(this.options.auth && sameOrigin ? { [this.options.auth.header]: this.options.auth.value } : {}),
+          ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+        signal,
+        redirect: 'manual',
+      });
+      if (!REDIRECT_STATUSES.has(response.status)) return response;
+      await response.body?.cancel();
+      const location = response.headers.get('location');
+      const refuse = (why: string): GuardrailsError =>
+        new GuardrailsError(method === 'GET' ? 'FETCH_FAILED' : 'GITLAB_API', `${method} ${what} was redirected (HTTP ${response.status}) and the redirect was not followed: ${why}.`, {
+          file: url,
+          hint: 'Check --gitlab-url: it should be the API v4 base GitLab itself answers on (e.g. https://gitlab.example.com/api/v4, with https).',
+        });
+      if (location === null) throw refuse('it names no location');
+      if (method !== 'GET') throw refuse(`a ${method} request is only sent to the GitLab API itself`);
+      if (hop >= MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects`);
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch {
+        throw refuse('its location is not a URL');
+      }
+      if (next.protocol !== 'https:' && next.protocol !== 'http:') throw refuse(`its location is a ${next.protocol} URL`);
+      if (current.protocol === 'https:' && next.protocol === 'http:') throw refuse('it leads from https to plain http');
+      current = next;
+    }
+  }
+
+  /** Removes the token from a text that may quote what the HTTP stack was given. */
+  private redact(text: string): string {
+    const token = this.options.auth?.value;
+    return token === undefined || token === '' ? text : text.split(token).join('[token]');
   }
 
   private async readBody(response: Response, url: string, what: string): Promise<Buffer> {
@@ -198,7 +288,10 @@ export class GitLabClient {
     if (response.body === null) return Buffer.alloc(0);
     for await (const chunk of response.body) {
       size += (chunk as Uint8Array).byteLength;
-      if (size > this.options.maxBytes) throw tooLarge();
+      if (size > this.options.maxBytes) {
+        await response.body.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
       chunks.push(Buffer.from(chunk as Uint8Array));
     }
     return Buffer.concat(chunks);
@@ -256,8 +349,24 @@ function unexpectedAnswer(url: string, what: string, expected: string): Guardrai
   });
 }
 
-function networkProblem(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * One value as one URL path segment. `.` and `..` survive encodeURIComponent and would be
+ * resolved away by the URL parser, so they are refused.
+ */
+function pathSegment(value: string, what: string): string {
+  if (value === '.' || value === '..') {
+    throw new GuardrailsError('CONFIG_INVALID', `the ${what} ${JSON.stringify(value)} is not a name but a path step; refused.`, {
+      hint: `Give the real ${what}.`,
+    });
+  }
+  return encodeURIComponent(value);
+}
+
+function networkProblem(error: unknown, timeoutMs: number, late: string): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `${late} within ${timeoutMs} ms`;
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
   return `network error: ${cause}`;
 }

@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { GuardrailsError } from '../errors.js';
 import { readInputText } from '../io/read-input.js';
 import { packageRoot } from '../version.js';
+import { artifactPathProblem } from './gitlab-client.js';
 
 /** Where a GitLab-hosted workload's plan lives: one job's artifacts on the latest successful pipeline of a ref. */
 export interface GitLabLocation {
@@ -61,6 +62,7 @@ export async function loadRegistry(file: string, cwd: string): Promise<WorkloadR
   await validateDocument(document, file);
   const entries = (document as { workloads: RawWorkload[] }).workloads;
   checkUniqueNames(entries, file);
+  checkArtifactPaths(entries, file);
   const baseDir = path.dirname(absolute);
   return {
     file,
@@ -169,6 +171,19 @@ function checkUniqueNames(entries: readonly RawWorkload[], file: string): void {
       throw invalid(file, `workload #${index + 1} (${entry.name}): \`name\` repeats workload #${first + 1}; expected unique names`);
     }
     seen.set(entry.name, index);
+  });
+}
+
+/** Artifact paths become URL paths sent with the token: only plain relative paths are accepted. */
+function checkArtifactPaths(entries: readonly RawWorkload[], file: string): void {
+  entries.forEach((entry, index) => {
+    const location = entry.gitlab;
+    if (location === undefined) return;
+    for (const [field, value] of [['artifact', location.artifact], ['source_artifact', location.source_artifact]] as const) {
+      const problem = value === undefined ? undefined : artifactPathProblem(value);
+      if (problem !== undefined) throw invalid(file, `workload #${index + 1} (${entry.name}): \`gitlab.${field}\` ${JSON.stringify(value)} is refused: ${problem}; expected a plain relative path inside the job's artifacts`);
+    }
+    if (location.ref === '.' || location.ref === '..') throw invalid(file, `workload #${index + 1} (${entry.name}): \`gitlab.ref\` ${JSON.stringify(location.ref)} is not a branch or tag name`);
   });
 }
 

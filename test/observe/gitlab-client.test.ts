@@ -129,3 +129,124 @@ describe('extractSources', () => {
     await expect(extractSources(Buffer.from('not a tarball'), work, 'src.tar.gz')).rejects.toMatchObject({ code: 'SOURCE_INVALID' });
   });
 });
+
+describe('the token stays with its origin', () => {
+  let storage: FakeGitLab;
+  let redirecting: FakeGitLab;
+
+  beforeAll(async () => {
+    // Another origin (a different port): object storage that needs no token.
+    storage = await startFakeGitLab({ 'g/p|main|plan|tfplan.json': body }, {}, { requireToken: false });
+    const elsewhere = `${storage.url}/projects/g%2Fp/jobs/artifacts/main/raw/tfplan.json?job=plan`;
+    redirecting = await startFakeGitLab(
+      {
+        'g/p|main|plan|away.json': { status: 302, headers: { location: elsewhere } },
+        'g/p|main|plan|here.json': { status: 302, headers: { location: '/api/v4/projects/g%2Fp/jobs/artifacts/main/raw/tfplan.json?job=plan' } },
+        'g/p|main|plan|tfplan.json': body,
+        'g/p|main|plan|loop.json': { status: 302, headers: { location: '/api/v4/projects/g%2Fp/jobs/artifacts/main/raw/loop.json?job=plan' } },
+      },
+      { 'g/p!7': { status: 307, headers: { location: elsewhere } } },
+    );
+  });
+  afterAll(async () => {
+    await storage.close();
+    await redirecting.close();
+  });
+
+  function against(server: FakeGitLab): GitLabClient {
+    return new GitLabClient({ baseUrl: server.url, auth: { header: 'PRIVATE-TOKEN', value: goodToken }, retries: 0, sleep: async () => undefined });
+  }
+
+  it('follows a redirect to another origin without the token', async () => {
+    expect(await against(redirecting).downloadArtifact('g/p', 'main', 'plan', 'away.json')).toEqual(body);
+    expect(storage.requests).toHaveLength(1);
+    expect(storage.requests[0]?.auth).toBeUndefined();
+  });
+
+  it('keeps the token on a same-origin redirect', async () => {
+    expect(await against(redirecting).downloadArtifact('g/p', 'main', 'plan', 'here.json')).toEqual(body);
+    expect(redirecting.requests.at(-1)).toMatchObject({ path: '/api/v4/projects/g%2Fp/jobs/artifacts/main/raw/tfplan.json', auth: goodToken });
+  });
+
+  it('refuses a redirect loop and a redirected merge', async () => {
+    await expect(against(redirecting).downloadArtifact('g/p', 'main', 'plan', 'loop.json')).rejects.toThrow(/redirect was not followed: more than 5 redirects/);
+    const before = storage.requests.length;
+    await expect(against(redirecting).mergeMergeRequest('g/p', '7', false)).rejects.toMatchObject({
+      code: 'GITLAB_API',
+      message: expect.stringMatching(/redirect was not followed: a PUT request is only sent to the GitLab API itself/),
+    });
+    expect(storage.requests.length).toBe(before);
+  });
+
+  it.each([
+    ['../../../user', /`\.\.` segment/],
+    ['/etc/passwd', /absolute/],
+    ['plans\\..\\..\\user', /backslash/],
+    ['%2e%2e/%2e%2e/user', /percent-encoding/],
+    ['plans//tfplan.json', /empty or `\.` segment/],
+    ['a\nb', /control character/],
+  ])('refuses the artifact path %j before any request', async (artifact, reason) => {
+    const before = gitlab.requests.length;
+    await expect(client([]).downloadArtifact('g/p', 'main', 'plan', artifact)).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringMatching(reason) });
+    expect(gitlab.requests.length).toBe(before);
+  });
+
+  it('refuses a ref or project that is a path step', async () => {
+    const before = gitlab.requests.length;
+    await expect(client([]).downloadArtifact('g/p', '..', 'plan', 'tfplan.json')).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(client([]).mergeMergeRequest('..', '1', false)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    expect(gitlab.requests.length).toBe(before);
+  });
+
+  it.each([
+    ['GUARDRAILS_GITLAB_TOKEN', 'glpat-abc\nX-Injected: 1'],
+    ['CI_JOB_TOKEN', 'job-token-with space'],
+    ['CI_JOB_TOKEN', 'job-token\r'],
+  ])('refuses %s holding invalid header bytes, without echoing it', (variable, value) => {
+    let error: unknown;
+    try {
+      gitLabAuthFromEnv({ [variable]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ code: 'USAGE', message: expect.stringContaining(variable) });
+    const text = `${(error as Error).message} ${(error as { hint?: string }).hint ?? ''}`;
+    expect(text).not.toContain(value.slice(0, 9));
+  });
+});
+
+describe('a body that does not arrive whole', () => {
+  let flaky: FakeGitLab;
+  const plan = Buffer.from(JSON.stringify({ format_version: '1.2', resource_changes: [], padding: 'x'.repeat(200_000) }));
+
+  beforeAll(async () => {
+    flaky = await startFakeGitLab({
+      'g/p|main|plan|cut-then-whole.json': [{ cut: plan }, plan],
+      'g/p|main|plan|always-cut.json': { cut: plan },
+      'g/p|main|plan|stalled.json': { stall: plan, ms: 60_000 },
+    });
+  });
+  afterAll(() => flaky.close());
+
+  function flakyClient(overrides: Partial<ConstructorParameters<typeof GitLabClient>[0]> = {}): GitLabClient {
+    return new GitLabClient({ baseUrl: flaky.url, auth: { header: 'PRIVATE-TOKEN', value: goodToken }, retries: 1, sleep: async () => undefined, ...overrides });
+  }
+
+  it('retries a body cut mid-transfer', async () => {
+    expect(await flakyClient().downloadArtifact('g/p', 'main', 'plan', 'cut-then-whole.json')).toEqual(plan);
+  });
+
+  it('reports a body cut on every attempt as a FETCH_FAILED error, not a crash', async () => {
+    await expect(flakyClient().downloadArtifact('g/p', 'main', 'plan', 'always-cut.json')).rejects.toMatchObject({
+      code: 'FETCH_FAILED',
+      message: expect.stringMatching(/failed after 2 attempts \(network error/),
+    });
+  });
+
+  it('applies the timeout to the body, not just the headers', async () => {
+    await expect(flakyClient({ timeoutMs: 300 }).downloadArtifact('g/p', 'main', 'plan', 'stalled.json')).rejects.toMatchObject({
+      code: 'FETCH_FAILED',
+      message: expect.stringMatching(/the body did not arrive within 300 ms/),
+    });
+  });
+});

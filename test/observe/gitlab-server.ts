@@ -1,8 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What the fake GitLab answers for one artifact: a body, or a status (optionally with headers), possibly in sequence. */
-export type ArtifactAnswer = Buffer | { status: number; headers?: Record<string, string> };
+/**
+ * What the fake GitLab answers for one artifact: a body, or a status (optionally with headers),
+ * possibly in sequence; `cut` sends half a body and drops the connection; `stall` sends half a
+ * body and the rest only after `ms`.
+ */
+export type ArtifactAnswer =
+  | Buffer
+  | { status: number; headers?: Record<string, string> }
+  | { cut: Buffer }
+  | { stall: Buffer; ms: number };
 
 export interface FakeGitLab {
   /** API v4 base URL. */
@@ -19,7 +27,11 @@ export const goodToken = 'glpat-test-secret-0123456789';
  * `PUT /projects/:id/merge_requests/:iid/merge`, answering 401 unless the token header is right.
  * Artifact keys are `project|ref|job|path`; a list of answers is served one per request, the last repeating.
  */
-export async function startFakeGitLab(artifacts: Record<string, ArtifactAnswer | ArtifactAnswer[]>, merges: Record<string, ArtifactAnswer> = {}): Promise<FakeGitLab> {
+export async function startFakeGitLab(
+  artifacts: Record<string, ArtifactAnswer | ArtifactAnswer[]>,
+  merges: Record<string, ArtifactAnswer> = {},
+  options: { requireToken?: boolean } = {},
+): Promise<FakeGitLab> {
   const requests: FakeGitLab['requests'] = [];
   const served = new Map<string, number>();
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -29,9 +41,21 @@ export async function startFakeGitLab(artifacts: Record<string, ArtifactAnswer |
     const send = (answer: ArtifactAnswer | undefined): void => {
       if (answer === undefined) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"404 Not found"}');
       if (Buffer.isBuffer(answer)) return void res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(answer);
+      if ('cut' in answer) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(answer.cut.length) });
+        res.write(answer.cut.subarray(0, answer.cut.length >> 1), () => res.socket?.destroy());
+        return;
+      }
+      if ('stall' in answer) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(answer.stall.length) });
+        res.write(answer.stall.subarray(0, answer.stall.length >> 1));
+        const timer = setTimeout(() => res.end(answer.stall.subarray(answer.stall.length >> 1)), answer.ms);
+        res.on('close', () => clearTimeout(timer));
+        return;
+      }
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(`{"message":"${answer.status}"}`);
     };
-    if (auth !== goodToken) return send({ status: 401 });
+    if (options.requireToken !== false && auth !== goodToken) return send({ status: 401 });
     const artifact = /^\/api\/v4\/projects\/([^/]+)\/jobs\/artifacts\/([^/]+)\/raw\/(.+)$/.exec(url.pathname);
     if (req.method === 'GET' && artifact) {
       const key = `${decodeURIComponent(artifact[1]!)}|${decodeURIComponent(artifact[2]!)}|${url.searchParams.get('job')}|${decodeURIComponent(artifact[3]!)}`;
@@ -53,6 +77,10 @@ export async function startFakeGitLab(artifacts: Record<string, ArtifactAnswer |
   return {
     url: `http://127.0.0.1:${port}/api/v4`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -52,6 +52,9 @@ describe('loadRegistry', () => {
     ['a bad project', 'workloads:\n  - name: e\n    gitlab: { project: "no-slash", ref: main, job: j, artifact: x }\n', /workload #1 \(e\): `gitlab.project` is "no-slash";/],
     ['an empty ref', 'workloads:\n  - name: f\n    gitlab: { project: a/b, ref: "", job: j, artifact: x }\n', /workload #1 \(f\): `gitlab.ref` is "";/],
     ['a bad name', 'workloads:\n  - name: "-x"\n    plan: p.json\n', /workload #1 \(-x\): `name` is "-x"; expected letters/],
+    ['an artifact path leaving the artifacts', 'workloads:\n  - name: g\n    gitlab: { project: a/b, ref: main, job: j, artifact: ../../../user }\n', /workload #1 \(g\): `gitlab.artifact` "\.\.\/\.\.\/\.\.\/user" is refused: it has a `\.\.` segment/],
+    ['an encoded source artifact path', 'workloads:\n  - name: h\n    gitlab: { project: a/b, ref: main, job: j, artifact: x, source_artifact: "%2e%2e/src.tgz" }\n', /`gitlab.source_artifact` .*\(percent-encoding/],
+    ['a ref that is a path step', 'workloads:\n  - name: i\n    gitlab: { project: a/b, ref: "..", job: j, artifact: x }\n', /`gitlab.ref` "\.\." is not a branch or tag name/],
     ['no workloads key', 'workload: []\n', /unknown top-level key `workload`/],
     ['invalid YAML', 'workloads: [\n', /is not valid YAML/],
   ])('rejects %s', async (_name, text, message) => {
