@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { CliIO } from './io.js';
-import { collectRepeated } from './options.js';
+import { collectRepeated, secondsOption } from './options.js';
 import type { CommandRegistrar } from './main.js';
 
 interface CheckFlags {
@@ -13,6 +13,7 @@ interface CheckFlags {
   format: string[];
   onIndeterminate: 'fail' | 'warn';
   tofuBin?: string;
+  showTimeout?: string;
   waivers?: string;
   workload?: string;
 }
@@ -31,6 +32,7 @@ export const registerCheckCommand: CommandRegistrar = (program: Command, io: Cli
     .option('--format <name[:path]>', 'report format and destination, repeatable: summary, json, junit, html, codequality, markdown', collectRepeated, [])
     .addOption(new Option('--on-indeterminate <policy>', 'whether an enforced indeterminate guardrail fails the run').choices(['fail', 'warn']).default('fail'))
     .option('--tofu-bin <binary>', 'binary that renders a binary plan (default: tofu, then terraform)')
+    .option('--show-timeout <seconds>', 'how long rendering a binary plan may take before it is stopped (default: 120)')
     .option('--waivers <file>', 'waivers file (waivers.yaml); needs --workload')
     .option('--workload <name>', 'this workload, as waivers name it')
     .action(async (flags: CheckFlags) => {
@@ -54,6 +56,7 @@ async function runCheck(flags: CheckFlags, io: CliIO): Promise<number> {
     formats: flags.format.length > 0 ? flags.format : ['summary'],
     onIndeterminate: flags.onIndeterminate,
     ...(flags.tofuBin !== undefined ? { tofuBin: flags.tofuBin } : {}),
+    ...(flags.showTimeout !== undefined ? { showTimeoutMs: secondsOption('--show-timeout', flags.showTimeout) } : {}),
     ...(flags.waivers !== undefined ? { waivers: flags.waivers } : {}),
     ...(flags.workload !== undefined ? { workload: flags.workload } : {}),
     stdin: io.stdin,

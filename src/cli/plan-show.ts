@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { ExitCode } from '../errors.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './main.js';
+import { secondsOption } from './options.js';
 // The model without the loader: loading brings in ajv, which only the action needs.
 import { buildPlanModel, CHANGE_KINDS } from '../plan/model.js';
 import type { ChangeKind, Expression, PlanModel } from '../plan/types.js';
@@ -70,8 +71,9 @@ export const registerPlanShow: CommandRegistrar = (program: Command, io: CliIO, 
     .argument('<plan>', 'plan JSON file, binary plan file, or - for stdin')
     .option('--chdir <dir>', 'configuration directory for rendering a binary plan')
     .option('--tofu-bin <bin>', 'tofu or terraform binary for rendering a binary plan')
+    .option('--show-timeout <seconds>', 'how long rendering a binary plan may take before it is stopped (default: 120)')
     .option('--json', 'print the summary as a JSON document')
-    .action(async (planPath: string, options: { chdir?: string; tofuBin?: string; json?: boolean }) => {
+    .action(async (planPath: string, options: { chdir?: string; tofuBin?: string; showTimeout?: string; json?: boolean }) => {
       const { loadPlan } = await import('../plan/load.js');
       const loaded = await loadPlan(planPath, {
         cwd: io.cwd,
@@ -79,6 +81,7 @@ export const registerPlanShow: CommandRegistrar = (program: Command, io: CliIO, 
         stdin: io.stdin,
         ...(options.chdir === undefined ? {} : { chdir: options.chdir }),
         ...(options.tofuBin === undefined ? {} : { tofuBin: options.tofuBin }),
+        ...(options.showTimeout === undefined ? {} : { showTimeoutMs: secondsOption('--show-timeout', options.showTimeout) }),
       });
       const summary = summarisePlan(buildPlanModel(loaded));
       io.stdout.write(options.json ? jsonText(summary) : renderPlanSummary(summary));

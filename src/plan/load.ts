@@ -22,8 +22,10 @@ export interface LoadPlanOptions {
   tofuBin?: string;
   /** Read for input `-`. */
   stdin?: NodeJS.ReadableStream;
-  /** Environment for the child process and its PATH lookup. */
+  /** Environment for the child process and its PATH lookup (the child sees only its allowlisted part). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** How long `show -json` may run on a binary plan (default DEFAULT_SHOW_TIMEOUT_MS). */
+  showTimeoutMs?: number;
 }
 
 /** Loads and validates a plan from a JSON file, `-` (stdin) or a binary plan file. */
@@ -36,6 +38,7 @@ export async function loadPlan(input: string, options: LoadPlanOptions): Promise
     cwd: path.resolve(options.cwd, options.chdir ?? '.'),
     tofuBin: options.tofuBin,
     env: options.env,
+    timeoutMs: options.showTimeoutMs,
   });
   return loaded(input, shown, 'binary');
 }

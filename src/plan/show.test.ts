@@ -3,7 +3,7 @@
  * is tested without OpenTofu: binary choice, arguments, failures, and very large output.
  */
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,11 +70,43 @@ describe.runIf(process.platform !== 'win32')('binary plans through show -json', 
     expect(error.message).toMatch(/exited with 9 and said: tofu$/);
   });
 
-  it('passes env to the binary', async () => {
-    const echo = await script('env-echo', 'echo "MARKER=$GUARDRAILS_MARKER" >&2\nexit 1');
-    const error = await errorOf(loadPlan('tfplan.cache', { cwd: dir, tofuBin: echo, env: { GUARDRAILS_MARKER: 'seen' } }));
-    expect(error.message).toContain('MARKER=seen');
+  it('passes only the allowlisted environment to the binary: no tokens, secrets or credentials', async () => {
+    const names = ['TF_DATA_DIR', 'LANG', 'GUARDRAILS_GITLAB_TOKEN', 'CI_JOB_TOKEN', 'CI_REGISTRY_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'TF_TOKEN_app_terraform_io', 'MY_API_SECRET', 'TF_CLI_ARGS'];
+    const echo = await script('env-echo', `${names.map((name) => `echo "${name}=\${${name}:-unset}" >&2`).join('\n')}\nexit 1`);
+    const env = { ...childEnv, ...Object.fromEntries(names.map((name) => [name, `value-of-${name}`])) };
+    const error = await errorOf(loadPlan('tfplan.cache', { cwd: dir, tofuBin: echo, env }));
+    expect(error.message).toContain('TF_DATA_DIR=value-of-TF_DATA_DIR LANG=value-of-LANG');
+    for (const name of names.slice(2)) expect(error.message).toContain(`${name}=unset`);
+    expect(error.message).not.toMatch(/value-of-(?!TF_DATA_DIR|LANG)/);
   });
+
+  it('stops a binary that hangs, with its process group, after the timeout', async () => {
+    const hang = await script('hang', `sleep 300 &\necho $! > "${dir}/hang.pid"\nexec sleep 300`);
+    const error = await errorOf(loadPlan('tfplan.cache', { cwd: dir, tofuBin: hang, env: childEnv, showTimeoutMs: 500 }));
+    expect(error.code).toBe('SHOW_FAILED');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain('did not finish within 0.5 s; it was stopped');
+    expect(error.hint).toContain('--show-timeout');
+    const grandchild = Number(await readFile(path.join(dir, 'hang.pid'), 'utf8'));
+    await expect.poll(() => isAlive(grandchild)).toBe(false);
+  }, 20_000);
+
+  it('does not wait forever for a process the binary left holding its output', async () => {
+    const leaves = await script('leaves-child', `sleep 300 &\ncat "${dir}/plan.json"`);
+    const loaded = await loadPlan('tfplan.cache', { cwd: dir, tofuBin: leaves, env: childEnv });
+    expect(loaded.bytes).toBe(SMALL_PLAN.length);
+  }, 20_000);
+
+  it('does not wait forever for an escaped process holding its output', async () => {
+    const escapes = await script('escapes', `setsid sleep 300 &\necho $! > "${dir}/escaped.pid"\ncat "${dir}/plan.json"`);
+    try {
+      const loaded = await loadPlan('tfplan.cache', { cwd: dir, tofuBin: escapes, env: childEnv });
+      expect(loaded.bytes).toBe(SMALL_PLAN.length);
+    } finally {
+      const pid = Number(await readFile(path.join(dir, 'escaped.pid'), 'utf8').catch(() => '0'));
+      if (pid > 0 && isAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  }, 20_000);
 
   it('reports a failing binary with its trimmed stderr and what to check', async () => {
     const failing = await script(
@@ -133,6 +165,25 @@ describe.runIf(process.platform !== 'win32')('binary plans through show -json', 
     expect((loaded.raw.resource_changes as unknown[]).length).toBeGreaterThan(100_000);
   }, 120_000);
 });
+
+/** True while the process runs; a killed process nobody reaped yet (a zombie) does not count. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = readStat(pid);
+  return stat === undefined || !/^\d+ \(.*\) Z/.test(stat);
+}
+
+function readStat(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 /** Streams a plan of at least `minBytes` to a file, without building it in memory as one string. */
 async function writeBigPlan(file: string, minBytes: number): Promise<void> {

@@ -1,9 +1,12 @@
 /**
  * Renders a binary plan file as JSON by running `tofu show -json` (or `terraform show -json`).
- * No shell is involved: the plan path is one argument, whatever characters it holds.
+ * No shell is involved: the plan path is one argument, whatever characters it holds. The child
+ * gets an allowlisted environment (no tokens or credentials) and a deadline, after which its
+ * whole process group is killed.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { GuardrailsError } from '../errors.js';
 
@@ -12,8 +15,17 @@ export interface ShowOptions {
   cwd: string;
   /** A binary named by the user; when unset, `tofu` and then `terraform` are tried. */
   tofuBin?: string;
+  /** The caller's environment; the child only sees its allowlisted part (see childEnvironment). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** How long the binary may run before it is killed (default DEFAULT_SHOW_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
+
+/** `show -json` of a large plan takes seconds; minutes means it is stuck. Overridden with --show-timeout. */
+export const DEFAULT_SHOW_TIMEOUT_MS = 120_000;
+
+/** After the binary exits, how long a process it left behind may hold its output open. */
+const OUTPUT_DRAIN_MS = 2_000;
 
 /** What the binary printed on stdout (the plan JSON), and which binary that was. */
 export interface ShowOutput {
@@ -33,6 +45,13 @@ export async function showPlanJson(planPath: string, displayPath: string, option
   for (const binary of candidates) {
     const outcome = await runShow(binary, planPath, options);
     if (outcome.kind === 'not-found') continue;
+    if (outcome.kind === 'timed-out') {
+      const seconds = outcome.timeoutMs / 1000;
+      throw new GuardrailsError('SHOW_FAILED', `is a binary plan, and \`${binary} show -json\` (run in ${options.cwd}) did not finish within ${seconds} s; it was stopped.`, {
+        file: displayPath,
+        hint: 'Check that the binary is OpenTofu or Terraform and does not wait for input; for a very large plan raise the limit with --show-timeout SECONDS, or give the plan as JSON (`tofu show -json tfplan.cache > tfplan.json`).',
+      });
+    }
     if (outcome.kind === 'spawn-error') {
       throw new GuardrailsError('SHOW_FAILED', `is a binary plan, and running \`${binary} show -json\` on it failed: ${outcome.message}.`, {
         file: displayPath,
@@ -80,39 +99,114 @@ async function requireDirectory(dir: string, displayPath: string): Promise<void>
 type ShowOutcome =
   | { kind: 'not-found' }
   | { kind: 'spawn-error'; message: string }
+  | { kind: 'timed-out'; timeoutMs: number }
   | { kind: 'exited'; exitCode: number; stdout: Buffer; stderr: string };
 
 function runShow(binary: string, planPath: string, options: ShowOptions): Promise<ShowOutcome> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_SHOW_TIMEOUT_MS;
   return new Promise((resolve) => {
     const child = spawn(binary, ['show', '-json', '-no-color', planPath], {
       cwd: options.cwd,
-      env: options.env === undefined ? undefined : definedOnly(options.env),
+      env: childEnvironment(options.env ?? {}),
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: false,
       windowsHide: true,
+      // Its own process group, so that a timeout also stops whatever the binary started.
+      detached: os.platform() !== 'win32',
     });
     // Chunks are kept as they come and joined once: plan JSON can exceed 100 MB.
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let stderrBytes = 0;
+    let exitCode: number | undefined;
+    let settled = false;
+    const timers: NodeJS.Timeout[] = [];
+    const settle = (outcome: ShowOutcome): void => {
+      if (settled) return;
+      settled = true;
+      for (const timer of timers) clearTimeout(timer);
+      resolve(outcome);
+    };
+    const finish = (): void =>
+      settle({
+        kind: 'exited',
+        exitCode: exitCode ?? 1,
+        stdout: Buffer.concat(stdout),
+        stderr: Buffer.concat(stderr).toString('utf8').slice(0, STDERR_LIMIT),
+      });
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderrBytes < STDERR_LIMIT) stderr.push(chunk);
       stderrBytes += chunk.length;
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
-      resolve(error.code === 'ENOENT' ? { kind: 'not-found' } : { kind: 'spawn-error', message: error.message });
+      settle(error.code === 'ENOENT' ? { kind: 'not-found' } : { kind: 'spawn-error', message: error.message });
     });
-    child.on('close', (code, signal) => {
-      resolve({
-        kind: 'exited',
-        exitCode: code ?? (signal ? 128 : 1),
-        stdout: Buffer.concat(stdout),
-        stderr: Buffer.concat(stderr).toString('utf8').slice(0, STDERR_LIMIT),
-      });
+    timers.push(
+      setTimeout(() => {
+        killGroup(child);
+        child.stdout.destroy();
+        child.stderr.destroy();
+        settle({ kind: 'timed-out', timeoutMs });
+      }, timeoutMs),
+    );
+    child.on('exit', (code, signal) => {
+      exitCode = code ?? (signal ? 128 : 1);
+      // Whatever the binary left running would keep stdout open, and 'close' would never come.
+      killGroup(child);
+      timers.push(
+        setTimeout(() => {
+          child.stdout.destroy();
+          child.stderr.destroy();
+          finish();
+        }, OUTPUT_DRAIN_MS),
+      );
     });
+    child.on('close', finish);
   });
 }
+
+/** Kills the child's process group (the child and what it started); the group may already be gone. */
+function killGroup(child: ChildProcess): void {
+  try {
+    // child.kill signals one pid only; a negative pid addresses the group.
+    if (os.platform() === 'win32' || child.pid === undefined) child.kill('SIGKILL');
+    else process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // ESRCH: nothing of the group is left.
+  }
+}
+
+/**
+ * The environment the binary runs with: an allowlist, because a denylist misses the next
+ * credential variable someone invents. `show -json` needs to find itself and its providers
+ * (PATH, HOME, the plugin cache and CLI configuration), temporary space and the locale; it needs
+ * no network, so no proxy settings or credentials. A name that looks like a secret is dropped even
+ * when allowlisted (TF_TOKEN_<host> holds registry credentials).
+ */
+export function childEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined || !ALLOWED_VARIABLE.test(key) || SECRET_LOOKING.test(key)) continue;
+    result[key] = value;
+  }
+  return result;
+}
+
+const ALLOWED_VARIABLE = new RegExp(
+  '^(?:' +
+    [
+      'PATH', 'HOME', 'USER', 'LOGNAME', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'LANGUAGE', 'LC_[A-Z]+', 'TZ',
+      'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME',
+      'TF_PLUGIN_CACHE_DIR', 'TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE', 'TF_DATA_DIR', 'TF_CLI_CONFIG_FILE', 'TF_IN_AUTOMATION',
+      'TF_LOG', 'TF_LOG_CORE', 'TF_LOG_PROVIDER', 'TF_LOG_PATH', 'TF_WORKSPACE', 'TOFU_CLI_CONFIG_FILE',
+      // Windows needs these to start any program.
+      'SYSTEMROOT', 'SystemRoot', 'WINDIR', 'COMSPEC', 'PATHEXT', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA',
+    ].join('|') +
+    ')$',
+);
+
+const SECRET_LOOKING = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|_KEY|AUTH/i;
 
 /**
  * The binary's stderr as one paragraph: its diagnostics come in boxes drawn with line characters
@@ -123,10 +217,4 @@ function oneParagraph(stderr: string): string {
     .replace(/[\u2500-\u257f]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) result[key] = value;
-  return result;
 }

@@ -35,6 +35,8 @@ export interface CheckOptions {
   onIndeterminate?: 'fail' | 'warn';
   /** Binary that renders a binary plan (default: tofu, then terraform). */
   tofuBin?: string;
+  /** How long `show -json` may run on a binary plan before it is stopped (default 120 s). */
+  showTimeoutMs?: number;
   /** Waivers file; needs `workload`. */
   waivers?: string;
   /** This workload, as waivers name it. */
@@ -74,6 +76,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     cwd: options.cwd,
     ...(options.chdir !== undefined ? { chdir: options.chdir } : {}),
     ...(options.tofuBin !== undefined ? { tofuBin: options.tofuBin } : {}),
+    ...(options.showTimeoutMs !== undefined ? { showTimeoutMs: options.showTimeoutMs } : {}),
     ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
     env,
   });
