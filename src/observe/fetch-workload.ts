@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
@@ -23,6 +24,7 @@ const sourceLimits = { maxBytes: 64 * 1024 * 1024, maxEntries: 20_000 };
 /** Locates a local workload's files, or downloads a GitLab workload's artifacts into a temporary directory. */
 export async function fetchWorkload(workload: RegisteredWorkload, cwd: string, gitlab: GitLabClient | undefined): Promise<FetchedWorkload> {
   if (workload.local !== undefined) {
+    await refuseBinaryPlan(await fileHead(workload.local.plan), path.relative(cwd, workload.local.plan) || workload.local.plan);
     return {
       planInput: path.relative(cwd, workload.local.plan) || workload.local.plan,
       displayPath: path.relative(cwd, workload.local.plan) || workload.local.plan,
@@ -41,6 +43,7 @@ export async function fetchWorkload(workload: RegisteredWorkload, cwd: string, g
   const cleanup = (): Promise<void> => rm(dir, { recursive: true, force: true });
   try {
     const plan = await gitlab.downloadArtifact(location.project, location.ref, location.job, location.artifact);
+    await refuseBinaryPlan(plan, `gitlab:${location.project}@${location.ref}/${location.job}/${location.artifact}`);
     // Keep the artifact's own name so the loader can tell a JSON plan from a binary one.
     const planFile = path.join(dir, path.basename(location.artifact));
     await writeFile(planFile, plan);
@@ -61,7 +64,40 @@ export async function fetchWorkload(workload: RegisteredWorkload, cwd: string, g
   }
 }
 
-/** Extracts a .tar.gz of sources; entries escaping the directory, links and oversized trees are refused. */
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/**
+ * Observe reads plan JSON only. Rendering a binary plan runs `show -json`, which starts the
+ * provider plugins of the configuration directory: for a workload that would be code from its
+ * merge request (or its artifacts) running next to the GitLab token.
+ */
+async function refuseBinaryPlan(head: Buffer, displayPath: string): Promise<void> {
+  if (head.length < ZIP_MAGIC.length || !head.subarray(0, ZIP_MAGIC.length).equals(ZIP_MAGIC)) return;
+  throw new GuardrailsError('NOT_JSON', 'is a binary plan (a saved `plan -out` file); observe reads plan JSON only and never runs tofu or terraform on a workload\'s files.', {
+    file: displayPath,
+    hint: 'Publish the plan as JSON from the workload\'s plan job: `tofu show -json tfplan.cache > tfplan.json`, kept as the artifact the registry names.',
+  });
+}
+
+/** The first bytes of a file, enough to recognise a binary plan; an unreadable file is left to the plan loader to explain. */
+async function fileHead(file: string): Promise<Buffer> {
+  // Non-blocking, so that a FIFO named as a plan cannot stall the run here.
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined);
+  if (handle === undefined) return Buffer.alloc(0);
+  try {
+    const buffer = Buffer.alloc(ZIP_MAGIC.length);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0).catch(() => ({ bytesRead: 0 }));
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Extracts a .tar.gz of sources; entries escaping the directory, links and oversized trees are
+ * refused, and no entry keeps its mode: files are 0644 and directories 0755 whatever the archive
+ * says, so nothing extracted (a provider binary, a script) is executable.
+ */
 export async function extractSources(archive: Buffer, workDir: string, label: string): Promise<string> {
   const archiveFile = path.join(workDir, 'sources.tar.gz');
   const target = path.join(workDir, 'src');
@@ -93,6 +129,8 @@ export async function extractSources(archive: Buffer, workDir: string, label: st
         }
         entries += 1;
         bytes += entry.size ?? 0;
+        // The unpacker creates (and chmods) each entry with entry.mode.
+        entry.mode = type === 'Directory' ? 0o755 : 0o644;
         if (bytes > sourceLimits.maxBytes || entries > sourceLimits.maxEntries) {
           refuse(`it is larger than ${sourceLimits.maxBytes} bytes or ${sourceLimits.maxEntries} entries`);
           return false;

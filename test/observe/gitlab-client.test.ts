@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
@@ -122,6 +122,24 @@ describe('extractSources', () => {
     const work = await mkdtemp(path.join(os.tmpdir(), 'work-'));
     await expect(extractSources(tgz, work, 'src.tar.gz')).rejects.toMatchObject({ code: 'SOURCE_INVALID', message: expect.stringMatching(message) });
     expect(await readdir(path.dirname(work)).then((names) => names.includes('evil.tf'))).toBe(false);
+  });
+
+  it('keeps no exec bit: files are 0644 and directories 0755 whatever the archive says', async () => {
+    const tgz = await archive(async (dir) => {
+      await mkdir(path.join(dir, '.terraform', 'providers'), { recursive: true });
+      await writeFile(path.join(dir, '.terraform', 'providers', 'terraform-provider-evil'), '#!/bin/sh\ntouch pwned\n', { mode: 0o755 });
+      await writeFile(path.join(dir, 'setuid.sh'), '#!/bin/sh\n', { mode: 0o755 });
+      await chmod(path.join(dir, 'setuid.sh'), 0o4777);
+      await chmod(path.join(dir, '.terraform'), 0o777);
+      return ['.terraform', 'setuid.sh'];
+    });
+    const work = await mkdtemp(path.join(os.tmpdir(), 'work-'));
+    const target = await extractSources(tgz, work, 'src.tar.gz');
+    const mode = async (name: string): Promise<number> => (await stat(path.join(target, name))).mode & 0o7777;
+    expect(await mode('.terraform/providers/terraform-provider-evil')).toBe(0o644 & ~process.umask());
+    expect(await mode('setuid.sh')).toBe(0o644 & ~process.umask());
+    expect(await mode('.terraform')).toBe(0o755 & ~process.umask());
+    expect(await mode('.terraform/providers')).toBe(0o755 & ~process.umask());
   });
 
   it('refuses garbage', async () => {
