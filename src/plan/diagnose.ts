@@ -42,25 +42,35 @@ export function snippetWithCaret(text: string, offset: number): string {
   return `    ${line}\n    ${' '.repeat(before.length)}^`;
 }
 
-const WRAPPER_LINE = /^\[command\].*/;
+const WRAPPER_LINE = /^\[command\]/;
 
-/** Builds the NOT_JSON or TRUNCATED_JSON error for a text JSON.parse rejected. */
+/**
+ * Builds the NOT_JSON or TRUNCATED_JSON error for a text JSON.parse rejected. Its content is
+ * shown (a snippet around the error) only when the text is evidently meant as plan JSON, an
+ * object: the file may be anything a registry or a command line names (`/proc/self/environ`, a
+ * key file), and no part of such a file is echoed into a log or a report.
+ */
 export function syntaxError(
   text: string,
   file: string,
   problem: { offset: number; expected: string; endOfInput: boolean },
 ): GuardrailsError {
-  const wrapperLine = WRAPPER_LINE.exec(text)?.[0];
-  if (wrapperLine !== undefined) {
+  if (WRAPPER_LINE.test(text)) {
     return new GuardrailsError(
       'NOT_JSON',
-      `is not plain JSON: its first line is a command line printed by a CI wrapper (${quoteShort(wrapperLine.trimEnd())}), ` +
+      'is not plain JSON: its first line is a command line (it begins with `[command]`) printed by a CI wrapper, ' +
         'which the hashicorp/setup-terraform action adds in front of the output of `terraform show -json`.',
       {
         file,
         hint: 'Disable the wrapper (`terraform_wrapper: false` in the setup-terraform step) or strip that first line before saving the plan JSON.',
       },
     );
+  }
+  if (!looksLikeJsonObject(text)) {
+    return new GuardrailsError('NOT_JSON', `is not JSON: it is ${describeNonJson(text)}, and plan JSON is an object, beginning with \`{\`.`, {
+      file,
+      hint: `Check that the path names the plan, and give the unmodified output of ${PLAN_JSON_RECIPE}.`,
+    });
   }
   const { line, column } = lineAndColumn(text, problem.offset);
   if (problem.endOfInput) {
@@ -80,6 +90,21 @@ export function syntaxError(
       `${snippetWithCaret(text, problem.offset)}\n`,
     { file, hint: `Give the unmodified output of ${PLAN_JSON_RECIPE}.` },
   );
+}
+
+/** True when the first character after JSON whitespace opens an object: an attempt at plan JSON. */
+function looksLikeJsonObject(text: string): boolean {
+  return /^[ \t\r\n]*\{/.test(text);
+}
+
+/** What a text that is no JSON object is, in neutral words: never any of its content. */
+function describeNonJson(text: string): string {
+  const head = text.slice(0, 512);
+  // NUL, the replacement character of undecodable bytes, or control characters other than whitespace.
+  const binary = Array.from(head).some((ch) => ch === '\ufffd' || (ch < ' ' && ch !== '\t' && ch !== '\n' && ch !== '\r'));
+  if (binary) return 'binary data (not text)';
+  if (/^[ \t\r\n]*\[/.test(text)) return 'text beginning with `[` that is not valid JSON';
+  return 'text that is not JSON';
 }
 
 type JsonObject = Record<string, unknown>;
@@ -205,8 +230,9 @@ export function erroredPlanError(file: string): GuardrailsError {
 function describeJsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
-  if (typeof value === 'string') return `a string (${quoteShort(value)})`;
-  return `a ${typeof value} (${String(value)})`;
+  // Not the value itself: a file that holds one bare value is no attempt at a plan, and is not echoed.
+  if (typeof value === 'string') return `a string of ${value.length} character${value.length === 1 ? '' : 's'}`;
+  return `a ${typeof value}`;
 }
 
 function listShort(keys: readonly string[]): string {

@@ -160,7 +160,7 @@ describe('parsePlanText diagnoses what it was given', () => {
     ['whitespace only', ' \n\t\r\n', 'EMPTY_INPUT', /only whitespace/],
     ['cut off', validPlanText.slice(0, 200), 'TRUNCATED_JSON', /line \d+, column \d+.*looks cut off/s],
     ['cut off inside a string', '{"format_version": "1.', 'TRUNCATED_JSON', /cut off/],
-    ['not JSON', 'format_version = 1.2', 'NOT_JSON', /not valid JSON: at line 1, column 1/],
+    ['not JSON', 'format_version = 1.2', 'NOT_JSON', /is not JSON: it is text that is not JSON, and plan JSON is an object/],
     ['a wrapper command line', `[command]/home/runner/work/_temp/abc/terraform-bin show -json tfplan\n${validPlanText}`, 'NOT_JSON', /CI wrapper.*terraform_wrapper: false/s],
     ['an array', '[1, 2]', 'NOT_A_PLAN', /an array of 2 items/],
     ['a string', '"tfplan"', 'NOT_A_PLAN', /a string/],
@@ -194,13 +194,25 @@ describe('parsePlanText diagnoses what it was given', () => {
     expect(error.message).toContain('\n    }\n    ^\n');
   });
 
+  it.each([
+    ['an environment block (/proc/self/environ)', 'AWS_SECRET_ACCESS_KEY=hunter2\u0000GITLAB_TOKEN=glpat-abc\u0000', /is not JSON: it is binary data \(not text\)/],
+    ['a key file', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n', /is not JSON: it is text that is not JSON/],
+    ['a list that breaks', '["hunter2", hunter3]', /is not JSON: it is text beginning with `\[` that is not valid JSON/],
+    ['a wrapper line with a secret', '[command]/usr/bin/terraform show -json --token=hunter2\n{}', /CI wrapper/],
+    ['a JSON string', '"hunter2-secret"', /holds a string of 14 characters/],
+  ])('shows no content of %s', (_name, text, says) => {
+    const error = parseError(text);
+    expect(error.toUserMessage()).toMatch(says);
+    expect(error.toUserMessage()).not.toMatch(/hunter|glpat|BEGIN|b3Bl|AWS_/);
+  });
+
   it('keeps the snippet short on a minified single-line plan', () => {
-    const text = `[${'1,'.repeat(75)}!${'2,'.repeat(5_000)}]`;
+    const text = `{"a":[${'1,'.repeat(73)}!${'2,'.repeat(5_000)}]}`;
     const error = parseError(text);
     const [, snippet, caret] = error.message.split('\n');
     expect(snippet?.length).toBeLessThan(100);
     expect(snippet?.[(caret ?? '').length - 1]).toBe('!');
-    expect(error.message).toContain('line 1, column 152');
+    expect(error.message).toContain('line 1, column 153');
   });
 });
 
