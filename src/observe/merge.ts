@@ -1,6 +1,7 @@
 import { GuardrailsError } from '../errors.js';
 import type { ObservationReport, ObservedWorkload } from '../report/types.js';
 import { buildObservationMatrix } from './matrix.js';
+import { validateObservation } from './observation-input.js';
 
 /** A shard's json as read from disk, with the file it came from for messages. */
 export interface ShardResult {
@@ -46,13 +47,12 @@ export function mergeShards(shards: readonly ShardResult[]): ObservationReport {
 
 type ShardReport = ObservationReport & { shard: { index: number; count: number; registry: string; workloads: number } };
 
+/** How shard results are named in messages, and what to pass instead. */
+export const shardPurpose = { what: 'shard result', hint: 'Pass the json files written by guardrails observe --shard I/N --format json:FILE.' };
+
 function asShard(file: string, value: unknown): ShardReport {
-  const report = value as Partial<ObservationReport> | null;
-  if (typeof report !== 'object' || report === null || report.kind !== 'observation' || !Array.isArray(report.workloads)) {
-    throw mergeError(file, 'is not an observation result (kind "observation")', 'Pass the json written by guardrails observe --shard I/N --format json:FILE.');
-  }
-  const shard = report.shard;
-  if (shard === undefined || typeof shard.registry !== 'string' || typeof shard.workloads !== 'number') {
+  const report = validateObservation(value, file, shardPurpose);
+  if (report.shard === undefined) {
     throw mergeError(file, 'is not a shard result (it has no `shard` with registry and workload count)', 'Only results of observe --shard I/N can be merged.');
   }
   return report as ShardReport;

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { GuardrailsError } from '../errors.js';
-import { readInputJson } from '../io/read-input.js';
 import type { ObservationReport } from '../report/types.js';
 import { buildObservationMatrix } from './matrix.js';
+import { readObservationFile } from './observation-input.js';
 
 /** Who forced a promotion, when and why; recorded in the output. */
 export interface ForcedPromotion {
@@ -29,28 +28,19 @@ export interface PromotionDecision {
   merge?: { project: string; mr: string; autoMerge: boolean; state: string | undefined; url: string | undefined };
 }
 
-/** Reads an observation result (a whole or merged run; a lone shard is refused). */
+/** Reads and validates an observation result (a whole or merged run; a lone shard is refused). */
 export async function readObservation(file: string, cwd: string): Promise<ObservationReport> {
-  const value = await readInputJson(path.resolve(cwd, file), {
-    display: file,
-    kind: 'result',
-    expected: 'the json of guardrails observe --format json:FILE (or of observe merge)',
-    missingHint: 'Pass the json of guardrails observe --format json:FILE (or of observe merge).',
+  const report = await readObservationFile(file, cwd, {
+    what: 'observation result',
+    hint: 'Pass the json of guardrails observe --format json:FILE (or of observe merge).',
   });
-  const report = value as Partial<ObservationReport> | null;
-  if (typeof report !== 'object' || report === null || report.kind !== 'observation' || !Array.isArray(report.workloads)) {
-    throw new GuardrailsError('CONFIG_INVALID', 'is not an observation result (expected an object with kind "observation" and workloads).', {
-      file,
-      hint: 'Pass the json of guardrails observe --format json:FILE.',
-    });
-  }
   if (report.shard !== undefined) {
     throw new GuardrailsError('CONFIG_INVALID', `is only shard ${report.shard.index}/${report.shard.count} of an observation.`, {
       file,
       hint: 'Combine the shards first: guardrails observe merge shard-*.json --format json:observation.json.',
     });
   }
-  return report as ObservationReport;
+  return report;
 }
 
 /**
