@@ -1,22 +1,11 @@
-import path from 'node:path';
 import { Command, Option } from 'commander';
+import { GuardrailsError } from '../errors.js';
 import { terminalText } from '../report/escape.js';
-import { ExitCode, GuardrailsError } from '../errors.js';
-import { readInputJson } from '../io/read-input.js';
-import type { ObserveDeps } from '../observe/observe.js';
-import type { LoadedPlan } from '../plan/types.js';
+import type { EvaluatorFactory } from '../observe/observe.js';
 import type { FormatRequest } from '../report/index.js';
-import type { FindingsReport, ObservationReport } from '../report/types.js';
-import { toolVersion } from '../version.js';
 import type { CliIO } from './io.js';
-import { collectRepeated } from './options.js';
+import { collectRepeated, secondsOption } from './options.js';
 import type { CommandRegistrar } from './main.js';
-
-/** Evaluates the candidate guardrails against one plan; built once per run so support code loads once. */
-export type WorkloadEvaluator = (plan: LoadedPlan, sourceDir: string | undefined) => Promise<FindingsReport>;
-
-/** Prepares the evaluator for a set of feature files or directories (all run in observe mode). */
-export type EvaluatorFactory = (request: { features: string[]; cwd: string; env: CliIO['env'] }) => Promise<WorkloadEvaluator>;
 
 interface ObserveFlags {
   workloads?: string;
@@ -25,11 +14,12 @@ interface ObserveFlags {
   concurrency: string;
   shard?: string;
   gitlabUrl?: string;
+  gitlabTimeout?: string;
   waivers?: string;
 }
 
-/** `guardrails observe` and `guardrails observe merge`, evaluating with the evaluator the factory makes. */
-export function observeCommand(makeEvaluator: EvaluatorFactory): CommandRegistrar {
+/** `guardrails observe` and `guardrails observe merge`; tests pass their own evaluator (default: the cucumber runner). */
+export function observeCommand(makeEvaluator?: EvaluatorFactory): CommandRegistrar {
   return (program: Command, io: CliIO, setExitCode: (code: number) => void) => {
     const command = program
       .command('observe')
@@ -40,6 +30,7 @@ export function observeCommand(makeEvaluator: EvaluatorFactory): CommandRegistra
       .option('--concurrency <n>', 'workloads evaluated at the same time', '4')
       .option('--shard <i/n>', 'evaluate only shard I of N (registry index modulo N); combine with observe merge')
       .addOption(new Option('--gitlab-url <url>', 'GitLab API v4 base (default: $CI_API_V4_URL)'))
+      .option('--gitlab-timeout <seconds>', 'deadline of one GitLab request attempt, body included (default: 30)')
       .option('--waivers <file>', 'waivers file applied to every workload')
       .action(async (flags: ObserveFlags) => {
         setExitCode(await runObserve(flags, io, makeEvaluator));
@@ -57,83 +48,51 @@ export function observeCommand(makeEvaluator: EvaluatorFactory): CommandRegistra
   };
 }
 
-/** The real evaluator: every candidate guardrail in observe mode, so no workload fails the run by itself. */
-const runnerEvaluator: EvaluatorFactory = async ({ features, cwd, env }) => {
-  const { checkPlan } = await import('../runner/check-plan.js');
-  return (plan, sourceDir) => checkPlan(plan, { sourceDir, features, mode: 'observe-all', onIndeterminate: 'warn', cwd, env });
-};
-
 /** `guardrails observe` as registered in the CLI. */
-export const registerObserveCommand: CommandRegistrar = observeCommand(runnerEvaluator);
+export const registerObserveCommand: CommandRegistrar = observeCommand();
 
-async function runObserve(flags: ObserveFlags, io: CliIO, makeEvaluator: EvaluatorFactory): Promise<number> {
+async function runObserve(flags: ObserveFlags, io: CliIO, makeEvaluator: EvaluatorFactory | undefined): Promise<number> {
   if (flags.workloads === undefined) {
     throw new GuardrailsError('USAGE', 'observe needs the workloads registry: --workloads FILE.', {
       hint: 'e.g. guardrails observe --workloads workloads.yaml --features features/new-guardrail.feature',
     });
   }
   // Loaded on use (see check.ts): registering the command must stay cheap for every other command.
-  const [{ GitLabClient, gitLabAuthFromEnv, gitLabBaseUrl }, { observe }, { loadRegistry }, { parseShard }, { loadPlan }, { bundledFeatures }] = await Promise.all([
-    import('../observe/gitlab-client.js'),
-    import('../observe/observe.js'),
-    import('../observe/registry.js'),
-    import('../observe/shard.js'),
-    import('../plan/load.js'),
-    import('../runner/run.js'),
-  ]);
+  const [{ observe }, { parseShard }] = await Promise.all([import('../observe/observe.js'), import('../observe/shard.js')]);
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new GuardrailsError('USAGE', `--concurrency "${flags.concurrency}" is not a positive whole number.`, { hint: 'e.g. --concurrency 8.' });
   }
-  const outputs = await formats(flags.format);
-  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
-  const today = new Date();
-  const registry = await loadRegistry(flags.workloads, io.cwd);
-  const waivers = flags.waivers === undefined ? undefined : await (await import('../waivers/load.js')).loadWaivers(flags.waivers, { today, cwd: io.cwd });
-  const baseUrl = gitLabBaseUrl(flags.gitlabUrl, io.env);
-  const gitlab = baseUrl === undefined ? undefined : new GitLabClient({ baseUrl, auth: gitLabAuthFromEnv(io.env) });
-  const features = flags.features ?? [bundledFeatures()];
-  const evaluate = await makeEvaluator({ features, cwd: io.cwd, env: io.env });
-  const deps: ObserveDeps = { loadPlan: (input, cwd, sourceDir) => loadPlan(input, { cwd, env: io.env, ...(sourceDir === undefined ? {} : { chdir: sourceDir }) }), evaluate, gitlab };
-  const report = await observe(registry, {
+  const outcome = await observe({
+    workloads: flags.workloads,
+    ...(flags.features === undefined ? {} : { features: flags.features }),
+    formats: await formats(flags.format),
     cwd: io.cwd,
-    deps,
-    tool: { name: 'tofu-guardrails', version: toolVersion() },
+    env: io.env,
+    stdout: io.stdout,
     concurrency,
-    shard,
-    waivers,
-    today,
+    ...(flags.shard === undefined ? {} : { shard: parseShard(flags.shard) }),
+    ...(flags.waivers === undefined ? {} : { waivers: flags.waivers }),
+    ...(flags.gitlabUrl === undefined ? {} : { gitlabUrl: flags.gitlabUrl }),
+    ...(flags.gitlabTimeout === undefined ? {} : { gitlabTimeoutMs: secondsOption('--gitlab-timeout', flags.gitlabTimeout) }),
+    ...(makeEvaluator === undefined ? {} : { evaluator: makeEvaluator }),
     onProgress: io.stderrIsTTY ? (done, total, name) => io.stderr.write(`\r\x1b[K[${done}/${total}] ${terminalText(name)} ...`) : undefined,
   });
   if (io.stderrIsTTY) io.stderr.write('\r\x1b[K');
-  await (await import('../report/index.js')).writeReports(outputs, report, { cwd: io.cwd, stdout: io.stdout });
-  return exitCodeOf(report);
+  for (const { workload, error } of outcome.internalErrors) {
+    io.stderr.write(`internal error on workload ${workload} (a bug in tofu-guardrails; please report it with this text):\n${(error as Error)?.stack ?? String(error)}\n`);
+  }
+  return outcome.exitCode;
 }
 
 async function runMerge(files: readonly string[], formatSpecs: readonly string[], io: CliIO): Promise<number> {
-  const outputs = await formats(formatSpecs);
-  const shards = await Promise.all(
-    files.map(async (file) => {
-      const report = await readInputJson(path.resolve(io.cwd, file), {
-        display: file,
-        kind: 'result',
-        expected: 'a shard result written by guardrails observe --shard I/N --format json:FILE',
-        missingHint: 'Pass the json files written by observe --shard I/N --format json:FILE.',
-      });
-      return { file, report };
-    }),
-  );
-  const report = (await import('../observe/merge.js')).mergeShards(shards);
-  await (await import('../report/index.js')).writeReports(outputs, report, { cwd: io.cwd, stdout: io.stdout });
-  return exitCodeOf(report);
+  const { mergeObservations } = await import('../observe/observe.js');
+  const outcome = await mergeObservations({ files, formats: await formats(formatSpecs), cwd: io.cwd, stdout: io.stdout });
+  return outcome.exitCode;
 }
 
-/** 0 when promotable; 1 when some workload (of this shard, for a shard) would fail, is indeterminate or could not be evaluated. */
-function exitCodeOf(report: ObservationReport): number {
-  return report.promotion.promotable ? ExitCode.Clean : ExitCode.Failed;
-}
-
+/** Every --format parsed before any work, so that a typo fails fast. */
 async function formats(specs: readonly string[]): Promise<FormatRequest[]> {
   const { parseFormatSpec } = await import('../report/index.js');
-  return specs.length === 0 ? [parseFormatSpec('summary:-')] : specs.map(parseFormatSpec);
+  return specs.map(parseFormatSpec);
 }

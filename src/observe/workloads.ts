@@ -12,15 +12,15 @@ import { selectShard, type Shard } from './shard.js';
 
 /** What an observation needs from the rest of the tool; injected so each piece can be replaced in tests. */
 export interface ObserveDeps {
-  /** Loads a plan file (JSON, or binary rendered in the sources' directory) relative to cwd; user-fixable problems throw GuardrailsError. */
-  loadPlan(input: string, cwd: string, sourceDir: string | undefined): Promise<LoadedPlan>;
+  /** Loads a plan JSON file relative to cwd (binary plans are refused before); user-fixable problems throw GuardrailsError. */
+  loadPlan(input: string, cwd: string): Promise<LoadedPlan>;
   /** Evaluates the candidate guardrails (all in observe mode) against one plan and its sources. */
   evaluate(plan: LoadedPlan, sourceDir: string | undefined): Promise<FindingsReport>;
   /** Undefined when no GitLab API is configured; GitLab workloads then report an error. */
   gitlab: GitLabClient | undefined;
 }
 
-export interface ObserveOptions {
+export interface ObserveWorkloadsOptions {
   cwd: string;
   deps: ObserveDeps;
   tool: ObservationReport['tool'];
@@ -30,10 +30,15 @@ export interface ObserveOptions {
   today: Date;
   /** Called as each workload finishes (for a progress line). */
   onProgress?: (done: number, total: number, workload: string) => void;
+  /**
+   * Called for an error that is not the input's fault (a bug). The workload is still recorded
+   * as an error and the others still run, so that every report is written.
+   */
+  onInternalError?: (workload: string, error: unknown) => void;
 }
 
 /** Runs every (selected) workload of the registry concurrently and builds the observation matrix. */
-export async function observe(registry: WorkloadRegistry, options: ObserveOptions): Promise<ObservationReport> {
+export async function observeWorkloads(registry: WorkloadRegistry, options: ObserveWorkloadsOptions): Promise<ObservationReport> {
   const selected = selectShard(registry.workloads, options.shard);
   const limit = pLimit(Math.max(1, options.concurrency));
   let done = 0;
@@ -52,7 +57,7 @@ export async function observe(registry: WorkloadRegistry, options: ObserveOption
   return buildObservationMatrix(rows, options.tool, shard);
 }
 
-async function observeWorkload(workload: RegisteredWorkload, options: ObserveOptions): Promise<ObservedWorkload> {
+async function observeWorkload(workload: RegisteredWorkload, options: ObserveWorkloadsOptions): Promise<ObservedWorkload> {
   const row: ObservedWorkload = {
     name: workload.name,
     origin: workload.gitlab === undefined ? 'local' : 'gitlab',
@@ -64,7 +69,7 @@ async function observeWorkload(workload: RegisteredWorkload, options: ObserveOpt
     const fetched = await fetchWorkload(workload, options.cwd, options.deps.gitlab);
     cleanup = fetched.cleanup;
     row.metadata.planPath = fetched.displayPath;
-    const loaded = await options.deps.loadPlan(fetched.planInput, options.cwd, fetched.sourceDir).catch((error: unknown) => {
+    const loaded = await options.deps.loadPlan(fetched.planInput, options.cwd).catch((error: unknown) => {
       throw relabel(error, fetched.displayPath);
     });
     const plan: LoadedPlan = { ...loaded, displayPath: fetched.displayPath };
@@ -73,11 +78,15 @@ async function observeWorkload(workload: RegisteredWorkload, options: ObserveOpt
     row.report = options.waivers === undefined ? report : applyWaivers(report, options.waivers, { workload: workload.name, today: options.today });
     row.status = 'evaluated';
   } catch (error) {
-    // One workload's bad plan or unreachable artifact must not stop the others; bugs still surface.
-    if (!isGuardrailsError(error)) throw error;
-    row.error = describe(error);
+    // One workload's bad plan or unreachable artifact must not stop the others, nor a bug met on one workload.
+    if (isGuardrailsError(error)) {
+      row.error = describe(error);
+    } else {
+      row.error = `internal error while evaluating this workload (a bug in tofu-guardrails; please report it): ${(error as Error)?.message ?? String(error)}`;
+      options.onInternalError?.(workload.name, error);
+    }
   } finally {
-    await cleanup();
+    await cleanup().catch(() => undefined);
   }
   return row;
 }

@@ -5,7 +5,7 @@ import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitLabClient } from '../../src/observe/gitlab-client.js';
 import { mergeShards } from '../../src/observe/merge.js';
-import { observe, type ObserveOptions } from '../../src/observe/observe.js';
+import { observeWorkloads, type ObserveWorkloadsOptions } from '../../src/observe/workloads.js';
 import { loadRegistry } from '../../src/observe/registry.js';
 import { parseShard } from '../../src/observe/shard.js';
 import { loadPlan } from '../../src/plan/load.js';
@@ -58,7 +58,7 @@ afterAll(async () => {
   if (corpusAvailable()) await gitlab.close();
 });
 
-function options(overrides: Partial<ObserveOptions> = {}, token: string | undefined = goodToken): ObserveOptions {
+function options(overrides: Partial<ObserveWorkloadsOptions> = {}, token: string | undefined = goodToken): ObserveWorkloadsOptions {
   const sleeps: number[] = [];
   return {
     cwd: dir,
@@ -84,7 +84,7 @@ describe.runIf(corpusAvailable())('observe', () => {
   it('evaluates local and GitLab workloads, reports fetch and load failures per workload, and blocks promotion', async () => {
     const registry = await loadRegistry('workloads.yaml', dir);
     const before = gitlab.requests.length;
-    const report = await observe(registry, options());
+    const report = await observeWorkloads(registry, options());
     expect(report.workloads.map((w) => [w.name, w.origin, w.status])).toEqual([
       ['create', 'local', 'evaluated'],
       ['destroy', 'local', 'evaluated'],
@@ -124,7 +124,7 @@ describe.runIf(corpusAvailable())('observe', () => {
 
   it('says what a 401 means and never shows the token', async () => {
     const registry = await loadRegistry('workloads.yaml', dir);
-    const report = await observe(registry, options({}, 'wrong-token-value'));
+    const report = await observeWorkloads(registry, options({}, 'wrong-token-value'));
     const identity = report.workloads[3]!;
     expect(identity.status).toBe('error');
     expect(identity.error).toMatch(/HTTP 401: the token is missing, expired or invalid/);
@@ -133,17 +133,17 @@ describe.runIf(corpusAvailable())('observe', () => {
 
   it('promotes when every workload passes', async () => {
     const registry = await loadRegistry('compliant.yaml', dir);
-    const report = await observe(registry, options());
+    const report = await observeWorkloads(registry, options());
     expect(report.workloads.map((w) => w.name)).toEqual(['create', 'identity']);
     expect(report.promotion).toEqual({ promotable: true, blocking: [] });
   });
 
   it('merges shards into exactly the unsharded result', async () => {
     const registry = await loadRegistry('workloads.yaml', dir);
-    const whole = await observe(registry, options());
+    const whole = await observeWorkloads(registry, options());
     const shards: Array<{ file: string; report: unknown }> = [];
     for (const spec of ['2/4', '1/4', '4/4', '3/4']) {
-      const shard = await observe(registry, options({ shard: parseShard(spec) }));
+      const shard = await observeWorkloads(registry, options({ shard: parseShard(spec) }));
       expect(shard.shard).toMatchObject(parseShard(spec));
       shards.push({ file: `shard-${spec[0]}.json`, report: JSON.parse(JSON.stringify(shard)) as unknown });
     }
