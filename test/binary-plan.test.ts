@@ -1,11 +1,14 @@
 /**
  * Binary plans end to end: a real `terraform plan -out` file is detected by its zip magic and
- * rendered with `show -json`, with `tofu` absent from PATH so the terraform fallback is used.
+ * rendered with `show -json`, with `tofu` absent from PATH so the terraform fallback is used;
+ * and through `check`, a binary that never finishes is stopped after --show-timeout.
  */
-import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BufferSink } from '../src/cli/io.js';
+import { runCli } from '../src/cli/main.js';
 import { isGuardrailsError, type GuardrailsError } from '../src/errors.js';
 import { loadPlan } from '../src/plan/load.js';
 import { findOnPath, makeBinaryPlanFixture, terraformEnv } from './support/terraform-fixture.js';
@@ -104,4 +107,28 @@ describe.runIf(availableUnlessCI(terraform !== undefined, 'the terraform binary'
     expect(error.message).toMatch(/\S$/); // stderr is trimmed
     expect(error.hint).toContain('init');
   });
+});
+
+describe.runIf(process.platform !== 'win32')('check --plan with a --tofu-bin that never finishes', () => {
+  it('stops it after --show-timeout and exits 2 with a message, and refuses a bad --show-timeout', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'guardrails-hang-'));
+    try {
+      await writeFile(path.join(dir, 'tfplan.cache'), Buffer.from('PK\u0003\u0004 stand-in plan', 'latin1'));
+      await writeFile(path.join(dir, 'hang'), '#!/bin/sh\nsleep 300 &\nexec sleep 300\n');
+      await chmod(path.join(dir, 'hang'), 0o755);
+      const run = async (timeout: string): Promise<{ code: number; stderr: string }> => {
+        const stderr = new BufferSink();
+        const code = await runCli(['check', '--plan', 'tfplan.cache', '--tofu-bin', './hang', '--show-timeout', timeout], {
+          cwd: dir, env: { PATH: process.env.PATH, CI_JOB_TOKEN: 'never-shown' }, stdout: new BufferSink(), stderr, stdin: process.stdin, stderrIsTTY: false,
+        });
+        return { code, stderr: stderr.text };
+      };
+      const stopped = await run('0.5');
+      expect(stopped.code).toBe(2);
+      expect(stopped.stderr).toMatch(/^error: tfplan\.cache: is a binary plan, and `\.\/hang show -json` .* did not finish within 0\.5 s; it was stopped\./);
+      expect(await run('soon')).toMatchObject({ code: 2, stderr: expect.stringContaining('--show-timeout "soon" is not a positive number of seconds') });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

@@ -82,7 +82,9 @@ async function observeWorkload(workload: RegisteredWorkload, options: ObserveWor
     if (isGuardrailsError(error)) {
       row.error = describe(error);
     } else {
-      row.error = `internal error while evaluating this workload (a bug in tofu-guardrails; please report it): ${(error as Error)?.message ?? String(error)}`;
+      // The error's own text may quote input; the report names its kind, the caller gets the error.
+      const kind = error instanceof Error ? error.name : typeof error;
+      row.error = `internal error (${kind}) while evaluating this workload: a bug in tofu-guardrails; please report it with the details printed on stderr.`;
       options.onInternalError?.(workload.name, error);
     }
   } finally {

@@ -129,7 +129,8 @@ describe('observe() with workloads that go wrong', () => {
     expect(outcome.exitCode).toBe(3);
     expect(outcome.internalErrors.map((e) => e.workload)).toEqual(['remote-good']);
     expect(outcome.report.workloads.map((w) => w.status)).toEqual(['evaluated', 'error']);
-    expect(outcome.report.workloads[1]!.error).toMatch(/internal error .* cannot read properties of undefined/);
+    expect(outcome.report.workloads[1]!.error).toMatch(/^internal error \(TypeError\) while evaluating this workload: a bug/);
+    expect(outcome.internalErrors[0]!.error).toBeInstanceOf(TypeError);
     expect(JSON.parse(await readFile(path.join(dir, 'out', 'two.json'), 'utf8'))).toMatchObject({ kind: 'observation' });
   });
 });
