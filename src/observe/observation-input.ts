@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { GuardrailsError } from '../errors.js';
+import { valueAtPointer } from '../io/json-pointer.js';
 import { readInputJson } from '../io/read-input.js';
 import type { ObservationReport } from '../report/types.js';
 import { validate as generatedValidator } from './observation-schema-validator.generated.js';
@@ -61,18 +62,9 @@ function describeSchemaError(error: ErrorObject, document: unknown): string {
   const pointer = error.instancePath === '' ? '/' : error.instancePath;
   if (error.keyword === 'required') return `${pointer} must have the property ${String((error.params as { missingProperty: string }).missingProperty)}`;
   if (error.keyword === 'additionalProperties') return `${pointer} has an unknown property ${JSON.stringify(String((error.params as { additionalProperty: string }).additionalProperty).slice(0, 40))}`;
-  return `${pointer} ${error.message ?? 'is invalid'} (found ${describeType(valueAt(document, error.instancePath))})`;
+  return `${pointer} ${error.message ?? 'is invalid'} (found ${describeType(valueAtPointer(document, error.instancePath))})`;
 }
 
-function valueAt(document: unknown, pointer: string): unknown {
-  let value = document;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
 
 /** The type of a value in words; never the value itself. */
 function describeType(value: unknown): string {
