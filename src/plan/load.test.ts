@@ -231,6 +231,13 @@ describe('parsePlanText checks the shape with the schema', () => {
     expect(error.message).toMatch(says);
   });
 
+  it('names a misplaced value by its type, never quoting it', () => {
+    const secret = 'AKIAEXAMPLESECRET/Value+1';
+    const error = parseError(JSON.stringify(plan({ resource_changes: [{ address: 'a.b', type: 'a', change: { actions: secret } }] })));
+    expect(error.message).toMatch(/actions must be array \(found a string\)/);
+    expect(error.message).not.toContain('AKIA');
+  });
+
   it('names the first few problems and counts the rest', () => {
     const changes = Array.from({ length: 5 }, (_, i) => ({ address: `a.b${i}`, type: 'a', change: { actions: ['explode'] } }));
     const error = parseError(JSON.stringify(plan({ resource_changes: changes })));

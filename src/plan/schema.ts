@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { GuardrailsError } from '../errors.js';
+import { valueAtPointer } from '../io/json-pointer.js';
 import { packageRoot } from '../version.js';
 import { PLAN_JSON_RECIPE } from './diagnose.js';
 import { validate as generatedValidator } from './plan-schema-validator.generated.js';
@@ -43,7 +44,7 @@ export function validatePlanSchema(document: unknown, file: string): asserts doc
 /** One ajv error as `<pointer> must ... (found ...)`. */
 function describeSchemaError(error: ErrorObject, document: unknown): string {
   const pointer = error.instancePath === '' ? '/' : error.instancePath;
-  const found = describeFound(valueAt(document, error.instancePath));
+  const found = describeFound(valueAtPointer(document, error.instancePath));
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues: readonly unknown[] }).allowedValues.map((value) => JSON.stringify(value)).join(', ');
     return `${pointer} must be one of ${allowed} (found ${found})`;
@@ -52,20 +53,18 @@ function describeSchemaError(error: ErrorObject, document: unknown): string {
   return `${pointer} ${error.message ?? 'is invalid'} (found ${found})`;
 }
 
-function valueAt(document: unknown, pointer: string): unknown {
-  let value = document;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
+const SHOWN_STRING = /^(?:[0-9]{1,4}(?:\.[0-9]{1,4}){0,3}|[a-z][a-z-]{0,15})$/;
 
+/**
+ * What stood at a failing pointer, in words. A version number or a short lower-case word (a wrong
+ * format_version or action) is shown, since that is what the reader needs; any other value is named
+ * by its type only, since the file may not be a plan at all and its values may be secrets.
+ */
 function describeFound(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  if (typeof value === 'string') return SHOWN_STRING.test(value) ? JSON.stringify(value) : 'a string';
+  return `a ${typeof value}`;
 }
