@@ -3,7 +3,10 @@
  * finding is about, relative to the repository root, so Code Quality, SAST and JUnit point where
  * a reviewer can act.
  *
- * The repository root is CI_PROJECT_DIR when set (GitLab's checkout), else the working directory.
+ * The repository root is CI_PROJECT_DIR (GitLab's checkout) when the working directory lies inside
+ * it, as a job's always does; otherwise the working directory: a CI_PROJECT_DIR that does not
+ * contain it (a runner reporting its container path while running the job elsewhere) is not this
+ * checkout.
  * A resource declared in a module installed by `init` (under `.terraform/`, outside the
  * repository) is placed at the module call that brings it in, the nearest one written in the
  * repository. A finding that cannot be placed keeps no location; reports then name the plan.
@@ -22,7 +25,11 @@ export interface LocateOptions {
 /** The repository root that report paths are relative to. */
 export function repositoryRoot(options: LocateOptions): string {
   const projectDir = options.env.CI_PROJECT_DIR;
-  return path.resolve(options.cwd, projectDir !== undefined && projectDir !== '' ? projectDir : '.');
+  if (projectDir === undefined || projectDir === '') return path.resolve(options.cwd);
+  const cwd = path.resolve(options.cwd);
+  const resolved = path.resolve(cwd, projectDir);
+  const fromRoot = path.relative(resolved, cwd);
+  return fromRoot.split(path.sep)[0] === '..' || path.isAbsolute(fromRoot) ? cwd : resolved;
 }
 
 /** The report with each finding that sources can place given its `location`. */

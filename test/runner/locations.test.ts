@@ -62,10 +62,10 @@ describe('finding locations', () => {
     expect(reports.junit).toMatch(/<testcase classname="state-bucket-prevent-destroy" name="[^"]*" file="infra\/modules\/state-backend\/main.tf">/);
   });
 
-  it('takes paths relative to CI_PROJECT_DIR when it is set', async () => {
+  it('takes paths relative to CI_PROJECT_DIR when the working directory lies inside it', async () => {
     const repo = await workloadRepo('project-dir');
-    const reports = await check(repo, ['--source', 'infra'], { CI_PROJECT_DIR: path.join(repo, 'infra') });
-    expect(bucketIssue(reports)?.location).toEqual({ path: 'modules/state-backend/main.tf', lines: { begin: 16 } });
+    const reports = await check(repo, ['--source', 'infra'], { CI_PROJECT_DIR: scratch });
+    expect(bucketIssue(reports)?.location).toEqual({ path: 'project-dir/infra/modules/state-backend/main.tf', lines: { begin: 16 } });
   });
 
   it('places a resource of a module installed under .terraform/ at the module call in the repository', async () => {
@@ -85,9 +85,17 @@ describe('finding locations', () => {
 
   it('points at the plan when the sources lie outside the repository root', async () => {
     const repo = await workloadRepo('outside');
-    const reports = await check(repo, ['--source', 'infra'], { CI_PROJECT_DIR: path.join(repo, 'elsewhere') });
+    const sources = path.join(scratch, 'sources-outside');
+    await cp(example, sources, { recursive: true });
+    const reports = await check(repo, ['--source', sources], { CI_PROJECT_DIR: repo });
     expect(bucketIssue(reports)?.location).toEqual({ path: 'infra/tfplan.json', lines: { begin: 1 } });
     expect(reports.json.guardrails.flatMap((g) => g.findings).some((f) => f.location !== undefined)).toBe(false);
+  });
+
+  it('takes paths relative to the working directory when CI_PROJECT_DIR does not contain it', async () => {
+    const repo = await workloadRepo('container-path');
+    const reports = await check(repo, ['--source', 'infra'], { CI_PROJECT_DIR: '/builds/group/project-that-is-not-here' });
+    expect(bucketIssue(reports)?.location).toEqual({ path: 'infra/modules/state-backend/main.tf', lines: { begin: 16 } });
   });
 
   it('points at the plan when no sources are given', async () => {
