@@ -29,7 +29,7 @@ export const registerCheckCommand: CommandRegistrar = (program: Command, io: Cli
     .option('--features <path...>', 'feature files or directories (default: the bundled catalogue)')
     .option('--tags <expression>', 'cucumber tag expression selecting guardrails, e.g. "@id:provider-no-profile or @observe"')
     .option('--steps <glob...>', "the team's own step definition files, loaded beside the built-in steps")
-    .option('--format <name[:path]>', 'report format and destination, repeatable: summary, json, junit, html, codequality, markdown', collectRepeated, [])
+    .option('--format <name[:path]>', 'report format and destination, repeatable: summary, json, junit, html, codequality, markdown, sast', collectRepeated, [])
     .addOption(new Option('--on-indeterminate <policy>', 'whether an enforced indeterminate guardrail fails the run').choices(['fail', 'warn']).default('fail'))
     .option('--tofu-bin <binary>', 'binary that renders a binary plan (default: tofu, then terraform)')
     .option('--show-timeout <seconds>', 'how long rendering a binary plan may take before it is stopped (default: 120)')

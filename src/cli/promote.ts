@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { ExitCode, GuardrailsError } from '../errors.js';
 import { GitLabClient, gitLabAuthFromEnv, gitLabBaseUrl } from '../observe/gitlab-client.js';
-import { decidePromotion, readObservation, renderPromotionText, type ForcedPromotion } from '../observe/promotion.js';
+import { decidePromotion, readObservation, renderForcedPromotionNote, renderPromotionText, type ForcedPromotion } from '../observe/promotion.js';
 import type { CliIO } from './io.js';
 import type { CommandRegistrar } from './main.js';
 
@@ -13,6 +13,8 @@ interface PromoteFlags {
   project?: string;
   mr?: string;
   whenPipelineSucceeds?: boolean;
+  sha?: string;
+  record?: string;
   gitlabUrl?: string;
   format: 'text' | 'json';
 }
@@ -29,6 +31,8 @@ export const registerPromoteCommand: CommandRegistrar = (program: Command, io: C
     .option('--project <id>', 'project (path or numeric id) of the merge request, for --merge')
     .option('--mr <iid>', 'merge request IID, for --merge')
     .option('--when-pipeline-succeeds', 'with --merge: set the merge request to merge once its pipeline succeeds')
+    .option('--sha <commit>', 'with --merge: the observed head commit; the merge is refused if the merge request moved on (default: $CI_MERGE_REQUEST_SOURCE_BRANCH_SHA, else $CI_COMMIT_SHA)')
+    .option('--record <file>', 'also write the decision (json) to this file, the durable promotion record')
     .addOption(new Option('--gitlab-url <url>', 'GitLab API v4 base (default: $CI_API_V4_URL)'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (flags: PromoteFlags) => {
@@ -48,25 +52,37 @@ async function runPromote(flags: PromoteFlags, io: CliIO): Promise<number> {
   const mergeTarget = flags.merge ? mergeTargetOf(flags, io) : undefined;
   const observation = await readObservation(flags.observation, io.cwd);
   const forced: ForcedPromotion | undefined = flags.force
-    ? { by: io.env.GITLAB_USER_LOGIN || io.env.USER || 'unknown', at: new Date().toISOString(), reason: reason as string }
+    ? {
+        by: io.env.GITLAB_USER_LOGIN || io.env.USER || 'unknown',
+        at: new Date().toISOString(),
+        reason: reason as string,
+        ...(io.env.CI_JOB_URL ? { job: io.env.CI_JOB_URL } : {}),
+      }
     : undefined;
   const decision = decidePromotion(observation, forced);
   if (decision.promote && mergeTarget !== undefined) {
+    const { client, project, mr, sha } = mergeTarget;
+    // A forced promotion is recorded on the merge request before it is merged: no record, no merge.
+    if (decision.forced !== undefined) {
+      decision.note = { project, mr, id: await client.createMergeRequestNote(project, mr, renderForcedPromotionNote(decision, sha)) };
+    }
     const autoMerge = Boolean(flags.whenPipelineSucceeds);
-    const answer = await mergeTarget.client.mergeMergeRequest(mergeTarget.project, mergeTarget.mr, autoMerge);
+    const answer = await client.mergeMergeRequest(project, mr, autoMerge, sha);
     decision.merge = {
-      project: mergeTarget.project,
-      mr: mergeTarget.mr,
+      project,
+      mr,
+      sha,
       autoMerge,
       state: typeof answer.state === 'string' ? answer.state : undefined,
       url: typeof answer.web_url === 'string' ? answer.web_url : undefined,
     };
   }
+  if (flags.record !== undefined) await (await import('../report/write.js')).writeTextFile(flags.record, io.cwd, `${JSON.stringify(decision, null, 2)}\n`);
   io.stdout.write(flags.format === 'json' ? `${JSON.stringify(decision, null, 2)}\n` : renderPromotionText(decision));
   return decision.promote ? ExitCode.Clean : ExitCode.Failed;
 }
 
-function mergeTargetOf(flags: PromoteFlags, io: CliIO): { client: GitLabClient; project: string; mr: string } {
+function mergeTargetOf(flags: PromoteFlags, io: CliIO): { client: GitLabClient; project: string; mr: string; sha: string } {
   if (flags.project === undefined || flags.mr === undefined) {
     throw usage('--merge needs --project ID and --mr IID.', 'In a merge request pipeline: --project "$CI_PROJECT_ID" --mr "$CI_MERGE_REQUEST_IID".');
   }
@@ -75,7 +91,13 @@ function mergeTargetOf(flags: PromoteFlags, io: CliIO): { client: GitLabClient; 
   if (baseUrl === undefined) {
     throw usage('--merge needs the GitLab API: --gitlab-url URL or $CI_API_V4_URL.', 'e.g. --gitlab-url https://gitlab.example.com/api/v4');
   }
-  return { client: new GitLabClient({ baseUrl, auth: gitLabAuthFromEnv(io.env) }), project: flags.project, mr: flags.mr };
+  // The commit the observation ran on; in a merged-results pipeline CI_COMMIT_SHA is the merge ref, so the source head comes first.
+  const sha = flags.sha ?? (io.env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA || io.env.CI_COMMIT_SHA);
+  if (!sha) {
+    throw usage('--merge needs the observed commit: --sha SHA (or $CI_MERGE_REQUEST_SOURCE_BRANCH_SHA / $CI_COMMIT_SHA in GitLab CI).', 'Pass the head commit the observation ran on, so a later push cannot be merged unobserved.');
+  }
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) throw usage(`--sha "${sha}" is not a full commit SHA (40 or 64 lowercase hex digits).`, 'Give the full commit SHA, e.g. "$CI_COMMIT_SHA".');
+  return { client: new GitLabClient({ baseUrl, auth: gitLabAuthFromEnv(io.env) }), project: flags.project, mr: flags.mr, sha };
 }
 
 function usage(message: string, hint: string): GuardrailsError {

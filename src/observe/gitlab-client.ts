@@ -116,18 +116,25 @@ export class GitLabClient {
     });
   }
 
-  /** Merges a merge request now, or (autoMerge) once its pipeline succeeds. Returns GitLab's JSON answer. */
-  async mergeMergeRequest(project: string, iid: string, autoMerge: boolean): Promise<Record<string, unknown>> {
+  /**
+   * Merges a merge request now, or (autoMerge) once its pipeline succeeds, only while its head is
+   * still `sha` (GitLab answers 409 otherwise). Returns GitLab's JSON answer.
+   */
+  async mergeMergeRequest(project: string, iid: string, autoMerge: boolean, sha: string): Promise<Record<string, unknown>> {
     // GitLab 17.11 renamed merge_when_pipeline_succeeds to auto_merge; older servers ignore the new name.
-    const query = autoMerge ? '?auto_merge=true&merge_when_pipeline_succeeds=true' : '';
-    const url = `${this.projectUrl(project)}/merge_requests/${pathSegment(iid, 'merge request IID')}/merge${query}`;
+    const params = new URLSearchParams({ sha });
+    if (autoMerge) {
+      params.set('auto_merge', 'true');
+      params.set('merge_when_pipeline_succeeds', 'true');
+    }
+    const url = `${this.projectUrl(project)}/merge_requests/${pathSegment(iid, 'merge request IID')}/merge?${params.toString()}`;
     const body = await this.request('PUT', url, `merge request !${iid} of ${project}`, {
       ...authMeanings,
       403: 'the token may not merge into the target branch (needs at least Developer with push/merge rights on it)',
       404: `merge request !${iid} was not found in project ${project}`,
       405: 'it cannot be merged in its current state (draft, closed, already merged, or blocked by merge checks such as a running pipeline, approvals or open threads)',
       406: 'the branch cannot be merged (merge conflicts); rebase the merge request',
-      409: 'the source branch changed while merging (the head commit no longer matches); retry after the new pipeline',
+      409: `the merge request's head is no longer ${sha}, the commit that was observed: something was pushed after the observation, and its own pipeline must observe it before it can be promoted`,
       422: 'merge checks failed (the merge request is not ready to merge)',
     });
     try {

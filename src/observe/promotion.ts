@@ -1,4 +1,5 @@
 import { GuardrailsError } from '../errors.js';
+import { markdownText } from '../report/escape.js';
 import type { ObservationReport } from '../report/types.js';
 import { buildObservationMatrix } from './matrix.js';
 import { readObservationFile } from './observation-input.js';
@@ -9,6 +10,8 @@ export interface ForcedPromotion {
   /** ISO 8601 timestamp. */
   at: string;
   reason: string;
+  /** The CI job that forced it ($CI_JOB_URL), when run in GitLab CI. */
+  job?: string;
 }
 
 /** The outcome of `guardrails promote`, also its `--format json` document. */
@@ -25,7 +28,9 @@ export interface PromotionDecision {
   errors: Array<{ workload: string; error: string }>;
   forced?: ForcedPromotion;
   /** Present when the candidate merge request was merged (or set to merge) through the GitLab API. */
-  merge?: { project: string; mr: string; autoMerge: boolean; state: string | undefined; url: string | undefined };
+  merge?: { project: string; mr: string; sha: string; autoMerge: boolean; state: string | undefined; url: string | undefined };
+  /** The merge request note that records a forced promotion, once posted. */
+  note?: { project: string; mr: string; id: number };
 }
 
 /** Reads and validates an observation result (a whole or merged run; a lone shard is refused). */
@@ -63,6 +68,35 @@ export function decidePromotion(observation: ObservationReport, forced: ForcedPr
   return decision;
 }
 
+/** Marks the notes that record a forced promotion, so they can be found in a merge request's history. */
+export const FORCED_PROMOTION_MARKER = '<!-- tofu-guardrails:forced-promotion -->';
+
+/**
+ * The merge request note recording a forced promotion: who, when, why, the commit it applies to
+ * and every blocking result. A new note each time (never an edit), so earlier records stay.
+ */
+export function renderForcedPromotionNote(decision: PromotionDecision, sha: string): string {
+  const forced = decision.forced;
+  if (forced === undefined) throw new Error('renderForcedPromotionNote needs a forced decision');
+  const lines = [
+    FORCED_PROMOTION_MARKER,
+    '### Forced promotion of candidate guardrails',
+    '',
+    `- **By:** ${markdownText(forced.by)}`,
+    `- **At:** ${forced.at}`,
+    `- **Reason:** ${markdownText(forced.reason)}`,
+    `- **Observed commit:** \`${sha}\``,
+    ...(forced.job === undefined ? [] : [`- **Job:** ${markdownText(forced.job)}`]),
+    `- **Candidates:** ${decision.guardrails.map(markdownText).join(', ') || 'none'} on ${decision.workloads} workload(s)`,
+    '',
+    '| Workload | Guardrail | Result |',
+    '| --- | --- | --- |',
+    ...decision.blocking.map((b) => `| ${markdownText(b.workload)} | ${b.guardrail === '*' ? 'every guardrail' : markdownText(b.guardrail)} | ${b.status} |`),
+    ...decision.errors.map((e) => `| ${markdownText(e.workload)} | every guardrail | could not be evaluated |`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 /** The decision as text for a terminal or a CI log. */
 export function renderPromotionText(decision: PromotionDecision): string {
   const lines: string[] = [];
@@ -83,10 +117,11 @@ export function renderPromotionText(decision: PromotionDecision): string {
     const { by, at, reason } = decision.forced;
     lines.push(`forced promotion by ${by} at ${at}: ${reason}`);
   }
+  if (decision.note !== undefined) lines.push(`recorded as note ${decision.note.id} on merge request !${decision.note.mr} of ${decision.note.project}`);
   if (decision.merge !== undefined) {
-    const { project, mr, autoMerge, state, url } = decision.merge;
+    const { project, mr, sha, autoMerge, state, url } = decision.merge;
     const what = autoMerge ? 'set to merge when its pipeline succeeds' : 'merged';
-    lines.push(`merge request !${mr} of ${project} ${what}${state ? ` (state: ${state})` : ''}${url ? `: ${url}` : ''}`);
+    lines.push(`merge request !${mr} of ${project} ${what} at ${sha}${state ? ` (state: ${state})` : ''}${url ? `: ${url}` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -116,6 +116,19 @@ async function writeOutput(output: PlannedOutput, stdout: TextSink): Promise<voi
  * The file a directory report carries so a later run knows it wrote the directory and may
  * replace it. A directory without it is never deleted, whatever else it holds.
  */
+/** Writes one text document (a record, not a report format) to a path relative to cwd, as text reports are written. */
+export async function writeTextFile(destination: string, cwd: string, text: string): Promise<void> {
+  try {
+    await writeTextTo(path.resolve(cwd, destination), text);
+  } catch (error) {
+    if (!isOsError(error)) throw error;
+    throw new GuardrailsError('REPORT_WRITE_FAILED', `could not write ${destination}: ${error.message}.`, {
+      file: destination,
+      hint: 'Make sure the directory can be created and written to, or choose another path.',
+    });
+  }
+}
+
 export const REPORT_MARKER = '.guardrails-report';
 const MARKER_TEXT = 'Written by tofu-guardrails. The whole directory is replaced on the next run.\n';
 

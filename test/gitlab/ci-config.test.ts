@@ -263,6 +263,17 @@ describe('.gitlab-ci.yml', () => {
     expect((force.script ?? []).join('\n')).toContain('--force --reason "$PROMOTION_REASON"');
   });
 
+  it('force-promote deploys to the environment the security team protects; both promotions keep their record forever', () => {
+    const force = pipeline['force-promote'] as Job & { environment?: { name?: string; action?: string } };
+    // A deployment job (no prepare/verify/access action), so a protected environment restricts who runs it.
+    expect(force.environment).toEqual({ name: 'guardrails-force-promotion', deployment_tier: 'other' });
+    for (const job of ['promote', 'force-promote']) {
+      const definition = pipeline[job] as Job & { artifacts?: { when?: string; expire_in?: string; paths?: string[] } };
+      expect((definition.script ?? []).join('\n'), job).toMatch(/--record reports\/promotion\/[a-z-]+\.json/);
+      expect(definition.artifacts, job).toEqual({ when: 'always', expire_in: 'never', paths: ['reports/promotion/'] });
+    }
+  });
+
   it('never puts a token on a command line: the job token only reaches npm unexpanded, through its config file', () => {
     const scripts = Object.values(pipeline as Record<string, Job>).flatMap((job) => [...(job.before_script ?? []), ...(job.script ?? [])]);
     expect(scripts.length).toBeGreaterThan(5);

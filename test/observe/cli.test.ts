@@ -18,6 +18,9 @@ const commands = [observeCommand(async () => fakeEvaluate), registerPromoteComma
 
 let dir: string;
 let gitlab: FakeGitLab;
+/** The head commit the observation ran on (the merge request's head in the stub), and a later push. */
+const observedSha = 'a1'.repeat(20);
+const pushedSha = 'b2'.repeat(20);
 
 const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -42,7 +45,8 @@ beforeAll(async () => {
       'team/remote|main|plan|tfplan.json': await readFile(path.join(dir, 'create.json')),
       'team/remote|main|plan|src.tar.gz': await readFile(tarball),
     },
-    { 'team/cand!7': Buffer.from('{"state":"merged","web_url":"https://gitlab.example.com/team/cand/-/merge_requests/7"}'), 'team/cand!8': { status: 405 }, 'team/cand!9': { status: 409 } },
+    { 'team/cand!7': Buffer.from('{"state":"merged","web_url":"https://gitlab.example.com/team/cand/-/merge_requests/7"}'), 'team/cand!8': { status: 405 } },
+    { heads: { 'team/cand!7': observedSha } },
   );
 });
 
@@ -50,7 +54,7 @@ afterAll(async () => {
   await gitlab.close();
 });
 
-const env = (): Record<string, string> => ({ CI_API_V4_URL: gitlab.url, CI_JOB_TOKEN: goodToken, GITLAB_USER_LOGIN: 'carol' });
+const env = (): Record<string, string> => ({ CI_API_V4_URL: gitlab.url, CI_JOB_TOKEN: goodToken, GITLAB_USER_LOGIN: 'carol', CI_COMMIT_SHA: observedSha });
 const observeRun = (args: string[], extra: { stderrIsTTY?: boolean } = {}) => runCommands(commands, ['observe', ...args], { cwd: dir, env: env(), ...extra });
 const readJson = async (file: string): Promise<ObservationReport> => JSON.parse(await readFile(path.join(dir, file), 'utf8')) as ObservationReport;
 
@@ -154,13 +158,76 @@ describe.runIf(corpusAvailable())('guardrails promote', () => {
     expect(stderr.text).toMatch(/is only shard 1\/2 of an observation/);
   });
 
-  it('merges the candidate merge request, with auto-merge when asked', async () => {
+  it('merges the candidate merge request at the observed head, with auto-merge when asked', async () => {
     const before = gitlab.requests.length;
     expect(await promote(['--observation', 'good.json', '--merge', '--project', 'team/cand', '--mr', '7', '--when-pipeline-succeeds'])).toBe(0);
-    expect(stdout.text).toContain('merge request !7 of team/cand set to merge when its pipeline succeeds (state: merged)');
+    expect(stdout.text).toContain(`merge request !7 of team/cand set to merge when its pipeline succeeds at ${observedSha} (state: merged)`);
     const [request] = gitlab.requests.slice(before);
     expect(request).toMatchObject({ method: 'PUT', path: '/api/v4/projects/team%2Fcand/merge_requests/7/merge', auth: goodToken });
-    expect(request!.query).toContain('auto_merge=true');
+    const query = new URLSearchParams(request!.query);
+    expect(query.get('sha')).toBe(observedSha);
+    expect(query.get('auto_merge')).toBe('true');
+    expect(query.get('merge_when_pipeline_succeeds')).toBe('true');
+  });
+
+  it('refuses to merge a merge request pushed to after the observation (409), saying so', async () => {
+    // The pipeline of the observed commit promotes, but the branch has moved on: GitLab's head is no longer that commit.
+    const moved = (args: string[]) => runCli(['promote', ...args], { cwd: dir, env: { ...env(), CI_COMMIT_SHA: pushedSha }, stdout: out(), stderr: err(), stdin: process.stdin, stderrIsTTY: false });
+    expect(await moved(['--observation', 'good.json', '--merge', '--project', 'team/cand', '--mr', '7'])).toBe(2);
+    expect(stderr.text).toContain(`HTTP 409: the merge request's head is no longer ${pushedSha}, the commit that was observed`);
+    expect(stderr.text).not.toContain(goodToken);
+  });
+
+  it('prefers the merge request head of a merged-results pipeline, and refuses a merge without a known observed commit', async () => {
+    const run = (extra: Record<string, string>) =>
+      runCli(['promote', '--observation', 'good.json', '--merge', '--project', 'team/cand', '--mr', '7'], { cwd: dir, env: { ...env(), ...extra }, stdout: out(), stderr: err(), stdin: process.stdin, stderrIsTTY: false });
+    expect(await run({ CI_COMMIT_SHA: pushedSha, CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: observedSha })).toBe(0);
+    const before = gitlab.requests.length;
+    expect(await run({ CI_COMMIT_SHA: '' })).toBe(2);
+    expect(stderr.text).toMatch(/--merge needs the observed commit: --sha SHA/);
+    expect(await run({ CI_COMMIT_SHA: 'main' })).toBe(2);
+    expect(stderr.text).toMatch(/--sha "main" is not a full commit SHA/);
+    expect(gitlab.requests.length).toBe(before);
+  });
+
+  it('records a forced promotion on the merge request before merging, and in the promotion record', async () => {
+    const notesBefore = gitlab.notes.get('team/cand!7')?.length ?? 0;
+    const withJob = (args: string[]) =>
+      runCli(['promote', ...args], { cwd: dir, env: { ...env(), CI_JOB_URL: 'https://gitlab.example.com/sec/guardrails/-/jobs/42' }, stdout: out(), stderr: err(), stdin: process.stdin, stderrIsTTY: false });
+    expect(await withJob(['--observation', 'mixed.json', '--force', '--reason', 'Critical control, SEC-42', '--merge', '--project', 'team/cand', '--mr', '7', '--record', 'records/promotion.json'])).toBe(0);
+    const notes = gitlab.notes.get('team/cand!7') ?? [];
+    expect(notes.length).toBe(notesBefore + 1);
+    const note = notes.at(-1)!;
+    expect(note).toContain('<!-- tofu-guardrails:forced-promotion -->');
+    expect(note).toContain('- **By:** carol');
+    expect(note).toContain('- **Reason:** Critical control, SEC-42');
+    expect(note).toContain(`- **Observed commit:** \`${observedSha}\``);
+    expect(note).toContain('https://gitlab.example.com/sec/guardrails/-/jobs/42');
+    expect(note).toContain('| destroy | no-delete | failed |');
+    // The note is posted before the merge: no record, no merge.
+    const paths = gitlab.requests.filter((r) => r.path.includes('team%2Fcand/merge_requests/7')).slice(-2).map((r) => `${r.method} ${r.path.split('/').at(-1)}`);
+    expect(paths).toEqual(['POST notes', 'PUT merge']);
+    const record = JSON.parse(await readFile(path.join(dir, 'records', 'promotion.json'), 'utf8')) as Record<string, unknown>;
+    expect(record).toMatchObject({
+      kind: 'promotion',
+      promote: true,
+      clean: false,
+      forced: { by: 'carol', reason: 'Critical control, SEC-42', job: 'https://gitlab.example.com/sec/guardrails/-/jobs/42' },
+      blocking: [{ guardrail: 'no-delete', workload: 'destroy', status: 'failed' }],
+      note: { project: 'team/cand', mr: '7', id: 500 + notes.length },
+      merge: { project: 'team/cand', mr: '7', sha: observedSha, state: 'merged' },
+    });
+  });
+
+  it('does not merge a forced promotion whose record could not be posted', async () => {
+    const before = gitlab.requests.length;
+    // The stub holds no notes for another project's merge request: the POST is refused (404).
+    const unrecorded = await runCli(['promote', '--observation', 'mixed.json', '--force', '--reason', 'SEC-1', '--merge', '--project', 'team/none', '--mr', '3'], {
+      cwd: dir, env: { ...env(), CI_JOB_TOKEN: 'wrong-token' }, stdout: out(), stderr: err(), stdin: process.stdin, stderrIsTTY: false,
+    });
+    expect(unrecorded).toBe(2);
+    expect(stderr.text).toMatch(/note on merge request !3 of team\/none was refused \(HTTP 401/);
+    expect(gitlab.requests.slice(before).map((r) => r.method)).toEqual(['POST']);
   });
 
   it('does not merge when promotion is blocked', async () => {
@@ -171,7 +238,6 @@ describe.runIf(corpusAvailable())('guardrails promote', () => {
 
   it.each([
     ['8', /HTTP 405: it cannot be merged in its current state/],
-    ['9', /HTTP 409: the source branch changed while merging/],
   ])('explains a refused merge of !%s', async (mr, message) => {
     expect(await promote(['--observation', 'good.json', '--merge', '--project', 'team/cand', '--mr', mr])).toBe(2);
     expect(stderr.text).toMatch(message);

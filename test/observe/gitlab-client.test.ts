@@ -189,7 +189,7 @@ describe('the token stays with its origin', () => {
   it('refuses a redirect loop and a redirected merge', async () => {
     await expect(against(redirecting).downloadArtifact('g/p', 'main', 'plan', 'loop.json')).rejects.toThrow(/redirect was not followed: more than 5 redirects/);
     const before = storage.requests.length;
-    await expect(against(redirecting).mergeMergeRequest('g/p', '7', false)).rejects.toMatchObject({
+    await expect(against(redirecting).mergeMergeRequest('g/p', '7', false, 'a'.repeat(40))).rejects.toMatchObject({
       code: 'GITLAB_API',
       message: expect.stringMatching(/redirect was not followed: a PUT request is only sent to the GitLab API itself/),
     });
@@ -212,7 +212,7 @@ describe('the token stays with its origin', () => {
   it('refuses a ref or project that is a path step', async () => {
     const before = gitlab.requests.length;
     await expect(client([]).downloadArtifact('g/p', '..', 'plan', 'tfplan.json')).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
-    await expect(client([]).mergeMergeRequest('..', '1', false)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(client([]).mergeMergeRequest('..', '1', false, 'a'.repeat(40))).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
     expect(gitlab.requests.length).toBe(before);
   });
 

@@ -17,24 +17,32 @@ export interface FakeGitLab {
   url: string;
   /** Every request seen: method, decoded path and query, the auth header used. */
   requests: Array<{ method: string; path: string; query: string; auth: string | undefined }>;
+  /** Notes posted, per `project!iid`. */
+  notes: Map<string, string[]>;
   close(): Promise<void>;
 }
 
 export const goodToken = 'glpat-test-secret-0123456789';
 
 /**
- * A loopback GitLab implementing `GET /projects/:id/jobs/artifacts/:ref/raw/*path?job=` and
- * `PUT /projects/:id/merge_requests/:iid/merge`, answering 401 unless the token header is right.
+ * A loopback GitLab implementing `GET /projects/:id/jobs/artifacts/:ref/raw/*path?job=`,
+ * `PUT /projects/:id/merge_requests/:iid/merge` (409 when `heads` names the merge request's head
+ * and `sha` differs), `POST /projects/:id/merge_requests/:iid/notes` and
+ * `GET /projects/:id/repository/archive.tar.gz?sha=` (`archives` keyed `project@sha`),
+ * answering 401 unless the token header is right.
  * Artifact keys are `project|ref|job|path`; a list of answers is served one per request, the last repeating.
  */
 export async function startFakeGitLab(
   artifacts: Record<string, ArtifactAnswer | ArtifactAnswer[]>,
   merges: Record<string, ArtifactAnswer> = {},
-  options: { requireToken?: boolean } = {},
+  options: { requireToken?: boolean; heads?: Record<string, string>; archives?: Record<string, ArtifactAnswer> } = {},
 ): Promise<FakeGitLab> {
   const requests: FakeGitLab['requests'] = [];
+  const notes = new Map<string, string[]>();
   const served = new Map<string, number>();
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const auth = (req.headers['private-token'] ?? req.headers['job-token']) as string | undefined;
     requests.push({ method: req.method ?? '', path: url.pathname, query: url.search, auth });
@@ -67,16 +75,35 @@ export async function startFakeGitLab(
     }
     const merge = /^\/api\/v4\/projects\/([^/]+)\/merge_requests\/(\d+)\/merge$/.exec(url.pathname);
     if (req.method === 'PUT' && merge) {
-      return send(merges[`${decodeURIComponent(merge[1]!)}!${merge[2]}`]);
+      const key = `${decodeURIComponent(merge[1]!)}!${merge[2]}`;
+      // GitLab refuses a merge whose `sha` is not the source branch's head.
+      const head = options.heads?.[key];
+      if (head !== undefined && url.searchParams.get('sha') !== head) {
+        return void res.writeHead(409, { 'content-type': 'application/json' }).end('{"message":"SHA does not match HEAD of source branch"}');
+      }
+      return send(merges[key]);
+    }
+    const note = /^\/api\/v4\/projects\/([^/]+)\/merge_requests\/(\d+)\/notes$/.exec(url.pathname);
+    if (req.method === 'POST' && note) {
+      const key = `${decodeURIComponent(note[1]!)}!${note[2]}`;
+      const list = notes.get(key) ?? [];
+      list.push((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { body: string }).body);
+      notes.set(key, list);
+      return void res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 500 + list.length }));
+    }
+    const archive = /^\/api\/v4\/projects\/([^/]+)\/repository\/archive\.tar\.gz$/.exec(url.pathname);
+    if (req.method === 'GET' && archive) {
+      return send(options.archives?.[`${decodeURIComponent(archive[1]!)}@${url.searchParams.get('sha')}`]);
     }
     send(undefined);
   };
-  const server: Server = createServer(handle);
+  const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/api/v4`,
     requests,
+    notes,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
