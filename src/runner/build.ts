@@ -35,3 +35,8 @@ export function enableSourceSteps(): Promise<void> {
   });
   return sourceLoader;
 }
+
+/** The package's public entry point (`import ... from 'tofu-guardrails'`) of this build. */
+export function ownPackageEntry(): string {
+  return path.resolve(path.dirname(ownFile), '..', runningFromSource ? 'index.ts' : 'index.js');
+}

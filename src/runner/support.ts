@@ -5,6 +5,7 @@ import { glob } from 'glob';
 import { GuardrailsError } from '../errors.js';
 import { packageRoot } from '../version.js';
 import { builtInStepsEntry, enableSourceSteps } from './build.js';
+import { resolveOwnPackage } from './package-resolve.js';
 import type { CucumberEnvironment } from './environment.js';
 
 
@@ -30,6 +31,7 @@ export async function supportLibrary(
   // Before the cache is consulted: between looking up and storing a library nothing may be awaited,
   // or two concurrent runs would both import the step files, and the second would get no steps.
   await enableSourceSteps();
+  if (teamSteps.length > 0) resolveOwnPackage();
   let library = libraries.get(key);
   if (!library) {
     const loading = loadSupport(
