@@ -24,6 +24,8 @@ export interface RegisteredWorkload {
   name: string;
   /** What the registry says about it, for reports (`registryIndex`, `plan` or `project`/`ref`/`job`/...). */
   metadata: Record<string, string>;
+  /** GitLab usernames or group paths (without @); empty when the registry names none. */
+  owners: string[];
   /** Local plan and sources, resolved against the registry file's directory. */
   local?: { plan: string; source: string | undefined };
   gitlab?: GitLabLocation;
@@ -42,7 +44,8 @@ const example = `workloads:
     plan: plans/payments/tfplan.json
     source: plans/payments/src
   - name: identity
-    gitlab: { project: platform/identity, ref: main, job: tofu-plan, artifact: tfplan.json }`;
+    gitlab: { project: platform/identity, ref: main, job: tofu-plan, artifact: tfplan.json }
+    owners: [alice, platform/identity-team]`;
 
 /** Reads, parses and validates a workloads registry (schema/workloads.schema.json); problems are CONFIG_INVALID. */
 export async function loadRegistry(file: string, cwd: string): Promise<WorkloadRegistry> {
@@ -73,6 +76,7 @@ export async function loadRegistry(file: string, cwd: string): Promise<WorkloadR
 
 interface RawWorkload {
   name: string;
+  owners?: string[];
   plan?: string;
   source?: string;
   gitlab?: { project: string | number; ref: string; job: string; artifact: string; source_artifact?: string };
@@ -87,6 +91,7 @@ function toWorkload(entry: RawWorkload, index: number, baseDir: string): Registe
       index,
       name: entry.name,
       metadata,
+      owners: entry.owners ?? [],
       gitlab: { project: String(g.project), ref: g.ref, job: g.job, artifact: g.artifact, sourceArtifact: g.source_artifact },
     };
   }
@@ -96,6 +101,7 @@ function toWorkload(entry: RawWorkload, index: number, baseDir: string): Registe
     index,
     name: entry.name,
     metadata,
+    owners: entry.owners ?? [],
     local: {
       plan: path.resolve(baseDir, entry.plan as string),
       source: entry.source === undefined ? undefined : path.resolve(baseDir, entry.source),
@@ -136,7 +142,7 @@ function describe(errors: readonly ErrorObject[], document: unknown): string {
   if (error === choice || (error.keyword === 'required' && error.schemaPath.includes('oneOf'))) {
     return `${where} needs exactly one of \`plan\` (a local plan file, optionally with \`source\`) or \`gitlab\` (project, ref, job, artifact)`;
   }
-  const field = [...rest, ...fieldOf(error)].join('.');
+  const field = [...rest, ...fieldOf(error)].join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]');
   const value = rest.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), entry);
   const echoed = error.keyword === 'additionalProperties' || error.keyword === 'required' ? '' : ` is ${JSON.stringify(value)};`;
   return `${where}: \`${field}\`${echoed} ${expectation(error)}`;
@@ -153,11 +159,16 @@ function expectation(error: ErrorObject): string {
     case 'required':
       return 'is missing';
     case 'additionalProperties':
-      return 'is not a known field (expected name, plan, source, gitlab; in gitlab: project, ref, job, artifact, source_artifact)';
+      return 'is not a known field (expected name, owners, plan, source, gitlab; in gitlab: project, ref, job, artifact, source_artifact)';
     case 'pattern':
+      if (/\/owners\/\d+$/.test(error.instancePath)) return 'expected a GitLab username or group path without `@` (letters, digits, `_`, `.`, `-`, groups separated by `/`)';
       return error.instancePath.endsWith('/name')
         ? 'expected letters, digits, `.`, `_`, `-` or `/`, starting with a letter or digit'
         : 'expected a project path like `group/project` or a numeric project id';
+    case 'minItems':
+      return 'expected a non-empty list (leave the field out when nobody is named)';
+    case 'uniqueItems':
+      return 'names someone twice; expected each owner once';
     default:
       return `expected it to ${error.message ?? 'match the schema'}`;
   }

@@ -62,6 +62,7 @@ async function observeWorkload(workload: RegisteredWorkload, options: ObserveWor
     name: workload.name,
     origin: workload.gitlab === undefined ? 'local' : 'gitlab',
     metadata: { ...workload.metadata },
+    ...(workload.owners.length === 0 ? {} : { owners: [...workload.owners] }),
     status: 'error',
   };
   let cleanup = async (): Promise<void> => undefined;

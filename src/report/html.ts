@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Finding, FindingsReport, GuardrailResult, ObservationReport, ObservedWorkload, Outcome, ScenarioResult, StepRecord } from './types.js';
-import { guardrailInWorkload } from './matrix.js';
+import { guardrailInWorkload, ownersOf } from './matrix.js';
 import { onlyObserved } from './verdict.js';
 import { findingLine, findingLineIn, guardrailReason, indeterminateFails, planName, openFindings, outcomeLabel, outcomeOrder, plural, reportWarnings, waivedFindings, waivedLine } from './text.js';
 
@@ -227,6 +227,7 @@ export function observationToCucumber(report: ObservationReport): CucumberFeatur
       { name: 'Origin', value: workload.origin },
       { name: 'Evaluation', value: workload.status },
       { name: 'Would fail', value: escapeHtml(blockingIn(report, workload).join(', ') || 'none') },
+      { name: 'Owners', value: escapeHtml((workload.owners ?? []).join(', ') || 'not named') },
       { name: 'Details', value: escapeHtml(Object.entries(workload.metadata).map(([key, value]) => `${key}: ${value}`).join('; ')) },
     ],
   }));
@@ -238,6 +239,7 @@ function blockingIn(report: ObservationReport, workload: ObservedWorkload): stri
 
 function workloadDescription(report: ObservationReport, workload: ObservedWorkload): string {
   const lines = Object.entries(workload.metadata).map(([key, value]) => `${key}: ${value}`);
+  if (workload.owners?.length) lines.push(`owners: ${workload.owners.join(', ')}`);
   if (workload.status === 'error') {
     lines.push('', `Could not be evaluated: ${workload.error ?? 'no reason given'}`);
     return lines.join('\n');
@@ -313,10 +315,15 @@ export async function writeObservationHtml(report: ObservationReport, dir: strin
         label: guardrail.id,
         value: guardrail.promotable
           ? 'promotable'
-          : `blocked by ${report.promotion.blocking.filter((block) => block.guardrail === guardrail.id).map((block) => `${block.workload} (${outcomeLabel(block.status)})`).join(', ')}`,
+          : `blocked by ${report.promotion.blocking.filter((block) => block.guardrail === guardrail.id).map((block) => `${block.workload} (${outcomeLabel(block.status)}${ownersLabel(report, block.workload)})`).join(', ')}`,
       })),
     ],
   }, report.tool);
+}
+
+function ownersLabel(report: ObservationReport, workloadName: string): string {
+  const owners = ownersOf(report, workloadName);
+  return owners.length === 0 ? '' : `; owners ${owners.join(', ')}`;
 }
 
 async function generateInto(dir: string, features: CucumberFeature[], customData: ReporterOptions['customData'], tool: { name: string; version: string }): Promise<void> {

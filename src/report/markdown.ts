@@ -4,7 +4,7 @@
  */
 import type { FindingsReport, GuardrailResult, ObservationReport } from './types.js';
 import { onlyObserved } from './verdict.js';
-import { guardrailInWorkload, matrixCell, promotionLine, type MatrixCell } from './matrix.js';
+import { guardrailInWorkload, matrixCell, ownerMentions, ownersOf, promotionLine, type MatrixCell } from './matrix.js';
 import { markdownText } from './escape.js';
 import { findingLineIn, planName, guardrailReason, openFindings, outcomeLabel, plural, reportWarnings } from './text.js';
 
@@ -104,14 +104,20 @@ export function renderObservationMarkdown(report: ObservationReport): string {
     );
   }
   const unevaluated = report.workloads.filter((workload) => workload.status === 'error');
-  const errorLines = unevaluated.length === 0 ? [] : ['', '**Workloads not evaluated:**', ...cappedList(unevaluated.map((workload) => `${markdownText(workload.name)}: ${markdownText(workload.error ?? 'no reason given')}`), 10)];
+  const errorLines = unevaluated.length === 0 ? [] : ['', '**Workloads not evaluated:**', ...cappedList(unevaluated.map((workload) => `${markdownText(workload.name)}${ownersNote(workload.owners ?? [])}: ${markdownText(workload.error ?? 'no reason given')}`), 10)];
   const blocking = report.promotion.blocking;
   if (blocking.length > 0) {
     const room = Math.max(1, maxLines - lines.length - errorLines.length - 2);
-    lines.push('**Blocking promotion:**', ...cappedList(blocking.map((block) => `${markdownText(block.guardrail)} in ${markdownText(block.workload)}: ${outcomeLabel(block.status)}${blockDetail(report, block.workload, block.guardrail)}`), room));
+    lines.push('**Blocking promotion:**', ...cappedList(blocking.map((block) => `${markdownText(block.guardrail)} in ${markdownText(block.workload)}${ownersNote(ownersOf(report, block.workload))}: ${outcomeLabel(block.status)}${blockDetail(report, block.workload, block.guardrail)}`), room));
   }
   lines.push(...errorLines);
   return `${lines.join('\n')}\n`;
+}
+
+/** ` (owners: @alice, @team/sub)`: real mentions, so the note notifies the owners of a failing workload. */
+function ownersNote(owners: readonly string[]): string {
+  const mentions = ownerMentions(owners);
+  return mentions === '' ? '' : ` (owners: ${mentions})`;
 }
 
 /** List items, at most `room` of them, the last saying how many were left out. */

@@ -27,3 +27,19 @@ export function promotionLine(report: ObservationReport): string {
   const shard = report.shard ? ` (shard ${report.shard.index + 1} of ${report.shard.count}, partial)` : '';
   return `Promotion ${verdict}: ${promotable} of ${total} candidate guardrails promotable${shard}`;
 }
+
+/** The owners of a workload of the matrix, by name (none when the registry names none). */
+export function ownersOf(report: ObservationReport, workloadName: string): string[] {
+  return report.workloads.find((workload) => workload.name === workloadName)?.owners ?? [];
+}
+
+/**
+ * The owners as GitLab mentions (`@alice, @platform/team`), so the observation note notifies
+ * them. Only names the owners pattern allows are mentioned; anything else is left out.
+ */
+export function ownerMentions(owners: readonly string[]): string {
+  return owners.filter((owner) => OWNER_NAME.test(owner)).map((owner) => `@${owner}`).join(', ');
+}
+
+/** A GitLab username or group path, as schema/workloads.schema.json accepts it. */
+const OWNER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/;

@@ -5,7 +5,7 @@
 import { terminalText } from './escape.js';
 import type { FindingsReport, GuardrailResult, ObservationReport, Outcome } from './types.js';
 import { onlyObserved } from './verdict.js';
-import { matrixCell, guardrailInWorkload, promotionLine, type MatrixCell } from './matrix.js';
+import { matrixCell, guardrailInWorkload, ownersOf, promotionLine, type MatrixCell } from './matrix.js';
 import { findingLineIn, oneLine, reportWarnings, planName, guardrailReason, openFindings, outcomeLabel, outcomeOrder, plural, waivedFindings, waivedLine } from './text.js';
 
 const marker: Record<Outcome, string> = {
@@ -92,7 +92,8 @@ export function renderObservationSummary(report: ObservationReport): string {
   if (report.promotion.blocking.length > 0) {
     lines.push('', 'Blocking promotion:');
     for (const block of report.promotion.blocking) {
-      lines.push(`  ${block.guardrail} in ${block.workload}: ${outcomeLabel(block.status)}`);
+      const owners = ownersOf(report, block.workload);
+      lines.push(`  ${block.guardrail} in ${block.workload}${owners.length === 0 ? '' : ` (owners: ${owners.join(', ')})`}: ${outcomeLabel(block.status)}`);
       const workload = report.workloads.find((candidate) => candidate.name === block.workload);
       const guardrail = workload === undefined ? undefined : guardrailInWorkload(workload, block.guardrail);
       if (guardrail !== undefined) {
@@ -113,7 +114,7 @@ function workloadErrors(report: ObservationReport): string[] {
   if (failed.length === 0) {
     return [];
   }
-  return ['Workloads not evaluated:', ...failed.map((workload) => `  ${workload.name}: ${oneLine(workload.error ?? 'no reason given')}`)];
+  return ['Workloads not evaluated:', ...failed.map((workload) => `  ${workload.name}${workload.owners?.length ? ` (owners: ${workload.owners.join(', ')})` : ''}: ${oneLine(workload.error ?? 'no reason given')}`)];
 }
 
 function matrixTable(report: ObservationReport): string[] {

@@ -98,6 +98,8 @@ export interface ObservedWorkload {
   origin: WorkloadOrigin;
   /** Shown in reports: project, ref, job, pipeline id, plan path, ... */
   metadata: Record<string, string>;
+  /** GitLab usernames or group paths the registry names as owners (validated there); reports mention them next to failures. */
+  owners?: string[];
   /** `error` when the plan could not be fetched or loaded; `report` is then absent. */
   status: 'evaluated' | 'error';
   error?: string;

@@ -252,6 +252,9 @@ describe('.gitlab-ci.yml', () => {
     for (const format of ['json:', 'junit:', 'html:', 'markdown:']) expect(script).toContain(`--format ${format}reports/observation/`);
     expect(merge.artifacts).toMatchObject({ when: 'always', expose_as: 'Observation matrix', paths: ['reports/observation/'] });
     expect(merge.allow_failure).toEqual({ exit_codes: [1] });
+    // The matrix note on the merge request (mentioning the blocking workloads' owners); the merge's exit code is kept.
+    expect(script).toContain('comment --markdown reports/observation/summary.md --workload observation');
+    expect(script).toMatch(/\|\| status=\$\?[\s\S]*exit \$status\s*$/);
     for (const job of ['promote', 'force-promote']) expect(pipeline[job]?.needs, job).toEqual([{ job: 'observe-merge', artifacts: true }]);
   });
 

@@ -26,15 +26,34 @@ describe('loadRegistry', () => {
         index: 0,
         name: 'payments',
         metadata: { registryIndex: '0', plan: 'plans/payments/tfplan.json', source: 'plans/payments/src' },
+        owners: [],
         local: { plan: path.join(dir, 'plans/payments/tfplan.json'), source: path.join(dir, 'plans/payments/src') },
       },
       {
         index: 1,
         name: 'identity',
         metadata: { registryIndex: '1', project: '1234', ref: 'main', job: 'tofu-plan', artifact: 'tfplan.json' },
+        owners: [],
         gitlab: { project: '1234', ref: 'main', job: 'tofu-plan', artifact: 'tfplan.json', sourceArtifact: undefined },
       },
     ]);
+  });
+
+  it('reads owners: GitLab usernames and group paths', async () => {
+    const { dir } = await registryFile('workloads:\n  - name: payments\n    plan: p.json\n    owners: [alice, platform/payments-team, bob.smith]\n');
+    const [payments] = (await loadRegistry('workloads.yaml', dir)).workloads;
+    expect(payments?.owners).toEqual(['alice', 'platform/payments-team', 'bob.smith']);
+  });
+
+  it.each([
+    ['with @', '["@alice"]', /workload #1 \(p\): `owners\[0\]` is "@alice"; expected a GitLab username or group path without `@`/],
+    ['with a space', '["alice smith"]', /`owners\[0\]` is "alice smith"; expected a GitLab username or group path/],
+    ['that mention everyone through a trailing slash', '["team/"]', /`owners\[0\]` is "team\/"; expected a GitLab username/],
+    ['empty', '[]', /`owners` is \[\]; expected a non-empty list/],
+    ['repeated', '[alice, alice]', /`owners` is \["alice","alice"\]; names someone twice/],
+  ])('refuses owners %s', async (_label, owners, message) => {
+    const { dir } = await registryFile(`workloads:\n  - name: p\n    plan: p.json\n    owners: ${owners}\n`);
+    await expect(loadRegistry('workloads.yaml', dir)).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringMatching(message) });
   });
 
   it('accepts the repository example', async () => {
