@@ -1,22 +1,33 @@
 import { checkAttribute } from '../src/checks/attributes.js';
+import type { Comparison } from '../src/checks/compare.js';
 import { checkChangeIn } from '../src/checks/actions.js';
-import { selectByAddress, selectByType, selectInModule, selectProviders } from '../src/checks/select.js';
+import { selectByAddress, selectByTypes, selectDataSources, selectInModule, selectProviders } from '../src/checks/select.js';
 import { requireKnownAttribute } from '../src/checks/spelling.js';
 import type { ChangeKind } from '../src/plan/types.js';
 import type { StepSpec } from './registry.js';
 import type { GuardrailWorld } from './support/world.js';
-import type { TextPattern } from '../src/patterns/regex.js';
+import { conditions } from './support/conditions.js';
 
 /** Steps that choose what a scenario judges. An empty selection makes the scenario not-applicable. */
 export const selectionSteps: StepSpec[] = [
   {
     keyword: 'Given',
     family: 'selection',
-    expression: 'the {type} resources',
-    description: 'Selects every managed resource instance of a type (in any module).',
-    example: 'Given the "aws_s3_bucket" resources',
-    run: function (this: GuardrailWorld, type: string) {
-      return this.select(selectByType(this.plan, type), `${type} resources`);
+    expression: 'the {types} resources',
+    description: 'Selects every managed resource instance of the types (in any module); several types are listed with commas or "or".',
+    example: 'Given the "aws_security_group_rule" or "aws_vpc_security_group_ingress_rule" resources',
+    run: function (this: GuardrailWorld, types: string[]) {
+      return this.select(selectByTypes(this.plan, types), `${types.join(' or ')} resources`);
+    },
+  },
+  {
+    keyword: 'Given',
+    family: 'selection',
+    expression: 'the {types} data sources',
+    description: 'Selects every data source instance of the types (in any module), as the plan read it or will read it during apply.',
+    example: 'Given the "aws_iam_policy_document" data sources',
+    run: function (this: GuardrailWorld, types: string[]) {
+      return this.select(selectDataSources(this.plan, types), `${types.join(' or ')} data sources`);
     },
   },
   {
@@ -49,36 +60,18 @@ export const selectionSteps: StepSpec[] = [
       return this.select(selectProviders(this.plan, name), `${name} provider configurations`);
     },
   },
-  {
-    keyword: 'Given',
-    family: 'selection',
-    expression: 'those whose {attribute} is {string}',
-    description: 'Keeps the selected resources whose attribute equals the value.',
-    example: 'And those whose "versioning_configuration[0].status" is "Enabled"',
-    run: function (this: GuardrailWorld, path: string, expected: string) {
-      return narrowByAttribute(this, path, { op: 'equals', expected }, `whose ${path} is "${expected}"`);
-    },
-  },
-  {
-    keyword: 'Given',
-    family: 'selection',
-    expression: 'those whose {attribute} matches {regex}',
-    description: 'Keeps the selected resources whose attribute matches the regular expression.',
-    example: 'And those whose "bucket" matches /(tfstate|tofu-state|terraform-state)/i',
-    run: function (this: GuardrailWorld, path: string, pattern: TextPattern) {
-      return narrowByAttribute(this, path, { op: 'matches', pattern }, `whose ${path} matches ${String(pattern)}`);
-    },
-  },
-  {
-    keyword: 'Given',
-    family: 'selection',
-    expression: 'those whose {attribute} is set',
-    description: 'Keeps the selected resources whose attribute has a value (null, "", [] and {} are not set).',
-    example: 'And those whose "kms_key_id" is set',
-    run: function (this: GuardrailWorld, path: string) {
-      return narrowByAttribute(this, path, { op: 'set' }, `whose ${path} is set`);
-    },
-  },
+  ...conditions.map((condition): StepSpec => {
+    const { description, example } = condition.narrowing;
+    const expression = `those whose {attribute} ${condition.phrase}`;
+    const run = condition.takesValue
+      ? function (this: GuardrailWorld, path: string, value: unknown) {
+          return narrowByAttribute(this, path, condition.comparison(value), `whose ${path} ${condition.describe(value)}`);
+        }
+      : function (this: GuardrailWorld, path: string) {
+          return narrowByAttribute(this, path, condition.comparison(), `whose ${path} ${condition.describe()}`);
+        };
+    return { keyword: 'Given', family: 'selection', expression, description, example, run };
+  }),
   {
     keyword: 'Given',
     family: 'selection',
@@ -105,7 +98,7 @@ export const selectionSteps: StepSpec[] = [
 function narrowByAttribute(
   world: GuardrailWorld,
   path: string,
-  comparison: Parameters<typeof checkAttribute>[3],
+  comparison: Comparison,
   description: string,
 ): 'skipped' | undefined {
   requireKnownAttribute(world.subjects, path);

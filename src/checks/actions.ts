@@ -4,12 +4,13 @@ import { verdict, type Verdict } from './verdict.js';
 
 /** False for a resource planned to be deleted or forgotten: after apply there is nothing left to judge. */
 export function isPlannedToExist(subject: Subject): boolean {
-  if (subject.kind !== 'resource' && subject.kind !== 'statement') return true;
+  if (subject.kind === 'provider') return true;
   return subject.resource.change !== 'delete' && subject.resource.change !== 'forget';
 }
 
 /** Judges that the planned change of a resource is none of the forbidden kinds. */
 export function checkChangeNotIn(subject: Subject, forbidden: readonly ChangeKind[]): Verdict {
+  if (subject.kind === 'item') return checkChangeNotIn(subject.parent, forbidden);
   if (subject.kind !== 'resource') {
     return verdict(subject, 'passed', '', 'is not a resource; nothing is planned for it');
   }
@@ -25,7 +26,7 @@ export function checkChangeNotIn(subject: Subject, forbidden: readonly ChangeKin
 
 /** Judges that the planned change of a resource is one of the given kinds (selection filter). */
 export function checkChangeIn(subject: Subject, kinds: readonly ChangeKind[]): Verdict {
-  const change = subject.kind === 'resource' ? subject.resource.change : 'no-op';
+  const change = subject.kind === 'provider' ? 'no-op' : subject.resource.change;
   return kinds.includes(change)
     ? verdict(subject, 'passed', '', `is planned for ${change}`)
     : verdict(subject, 'failed', '', `is planned for ${change}`);

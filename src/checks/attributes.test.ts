@@ -188,3 +188,57 @@ describe('checkAttribute when selecting: a value the comparison cannot read is u
     expect(checkAttribute(model, subject!, 'bucket', comparison).status).toBe('failed');
   });
 });
+
+describe('checkAttribute: negations and list membership', () => {
+  const group = (values: Record<string, unknown>, unknown: unknown = {}): RawResource => ({ address: 'aws_security_group.web', values, unknown });
+  const cases: Array<[string, RawResource, string, Comparison, 'passed' | 'failed' | 'indeterminate', string]> = [
+    ['is not: another value passes', group({ acl: 'private' }), 'acl', { op: 'not-equals', expected: 'public-read' }, 'passed', 'acl is "private"'],
+    ['is not: the value fails', group({ acl: 'public-read' }), 'acl', { op: 'not-equals', expected: 'public-read' }, 'failed', 'acl is "public-read"; expected not "public-read"'],
+    ['is not: null is not the value', group({ acl: null }), 'acl', { op: 'not-equals', expected: 'public-read' }, 'passed', 'acl is not set'],
+    ['is not: unknown is indeterminate, never passed', group({}, { acl: true }), 'acl', { op: 'not-equals', expected: 'public-read' }, 'indeterminate', 'known only after apply'],
+    ['is not one of: a listed value fails', group({ acl: 'public-read' }), 'acl', { op: 'not-one-of', expected: ['public-read', 'public-read-write'] }, 'failed', 'expected none of "public-read", "public-read-write"'],
+    ['does not match: unknown is indeterminate', group({}, { name: true }), 'name', { op: 'not-matches', pattern: /^default$/ }, 'indeterminate', 'known only after apply'],
+    ['does not match: a match fails', group({ name: 'default' }), 'name', { op: 'not-matches', pattern: /^default$/ }, 'failed', 'expected no match for /^default$/'],
+    ['contains: a known item passes', group({ cidr_blocks: ['10.0.0.0/8', '0.0.0.0/0'] }), 'cidr_blocks', { op: 'contains', expected: '0.0.0.0/0' }, 'passed', 'cidr_blocks is'],
+    ['contains: a missing item fails', group({ cidr_blocks: ['10.0.0.0/8'] }), 'cidr_blocks', { op: 'contains', expected: '0.0.0.0/0' }, 'failed', 'expected a list containing "0.0.0.0/0"'],
+    ['contains: a null list fails', group({ cidr_blocks: null }), 'cidr_blocks', { op: 'contains', expected: '0.0.0.0/0' }, 'failed', 'is not set'],
+    [
+      'contains: an unknown item where no known item matches is indeterminate',
+      group({ cidr_blocks: ['10.0.0.0/8', null] }, { cidr_blocks: [false, true] }),
+      'cidr_blocks',
+      { op: 'contains', expected: '0.0.0.0/0' },
+      'indeterminate',
+      'has items known only after apply',
+    ],
+    [
+      'does not contain: an unknown item is indeterminate, never passed',
+      group({ cidr_blocks: ['10.0.0.0/8', null] }, { cidr_blocks: [false, true] }),
+      'cidr_blocks',
+      { op: 'not-contains', expected: '0.0.0.0/0' },
+      'indeterminate',
+      'has items known only after apply',
+    ],
+    [
+      'does not contain: a known item fails whatever the unknown one is',
+      group({ cidr_blocks: ['0.0.0.0/0', null] }, { cidr_blocks: [false, true] }),
+      'cidr_blocks',
+      { op: 'not-contains', expected: '0.0.0.0/0' },
+      'failed',
+      'expected a list without "0.0.0.0/0"',
+    ],
+    ['does not contain: an absent list passes', group({}), 'cidr_blocks', { op: 'not-contains', expected: '0.0.0.0/0' }, 'passed', 'is not set'],
+    ['does not contain: a whole unknown list is indeterminate', group({}, { cidr_blocks: true }), 'cidr_blocks', { op: 'not-contains', expected: '0.0.0.0/0' }, 'indeterminate', 'known only after apply'],
+  ];
+  it.each(cases)('%s', (_name, resource, path, comparison, status, message) => {
+    const result = judge(resource, path, comparison);
+    expect(result.status).toBe(status);
+    expect(result.message).toContain(message);
+  });
+
+  it('a negated equality on a list fails a check and is undecidable in a selection', () => {
+    const model = planWith([{ address: 'aws_s3_bucket.state', values: { acl: ['public-read'] } }]);
+    const [subject] = selectByType(model, 'aws_s3_bucket');
+    expect(checkAttribute(model, subject!, 'acl', { op: 'not-equals', expected: 'private' }).status).toBe('failed');
+    expect(checkAttribute(model, subject!, 'acl', { op: 'not-equals', expected: 'private' }, 'select').status).toBe('indeterminate');
+  });
+});

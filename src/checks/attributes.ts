@@ -1,6 +1,7 @@
 import { SENSITIVE } from '../plan/sensitive.js';
-import type { PlanModel } from '../plan/types.js';
-import { canCompare, compareKnown, describeExpectation, type Comparison } from './compare.js';
+import type { PlanModel, TriValue } from '../plan/types.js';
+import { readPath } from '../plan/index.js';
+import { canCompare, compareKnown, describeExpectation, holdsWhenAbsent, type Comparison } from './compare.js';
 import { readSubject, type SubjectValue } from './read.js';
 import type { Subject } from './subject.js';
 import { show, verdict, type Verdict } from './verdict.js';
@@ -20,7 +21,7 @@ export function checkAttribute(model: PlanModel, subject: Subject, path: string,
   const values = readSubject(model, subject, path);
   const expected = describeExpectation(comparison);
   if (values.length === 0) {
-    return comparison.op === 'not-set'
+    return holdsWhenAbsent(comparison)
       ? verdict(subject, 'passed', path, 'is not set')
       : verdict(subject, 'failed', path, `is absent; expected ${expected}`, { expected, actual: 'absent' });
   }
@@ -51,7 +52,7 @@ function judgeValue(subject: Subject, value: SubjectValue, comparison: Compariso
   }
   const actualValue = tri.state === 'known' ? tri.value : undefined;
   if (actualValue === undefined || actualValue === null) {
-    return comparison.op === 'not-set'
+    return holdsWhenAbsent(comparison)
       ? verdict(subject, 'passed', path, 'is not set')
       : verdict(subject, 'failed', path, `is not set; expected ${expected}`, { expected, actual: 'not set' });
   }
@@ -65,11 +66,40 @@ function judgeValue(subject: Subject, value: SubjectValue, comparison: Compariso
   if (purpose === 'select' && !canCompare(actualValue, comparison)) {
     return verdict(subject, 'indeterminate', path, `is ${actual}, which cannot be compared with ${expected}`, { expected, actual });
   }
+  if ((comparison.op === 'contains' || comparison.op === 'not-contains') && Array.isArray(actualValue)) {
+    return judgeMembership(subject, path, actualValue, comparison, expected, actual);
+  }
   if (compareKnown(actualValue, comparison)) {
     return verdict(subject, 'passed', path, `is ${actual}`, { expected, actual });
   }
   const detail = comparison.op === 'not-set' ? `is set to ${actual}; expected it not to be set` : `is ${actual}; expected ${expected}`;
   return verdict(subject, 'failed', path, detail, { expected, actual });
+}
+
+/**
+ * `contains` over a list read item by item: the plan can know a list's length while an item is known
+ * only after apply, so a list without the value but with an unknown item is indeterminate.
+ */
+function judgeMembership(
+  subject: Subject,
+  path: string,
+  list: readonly unknown[],
+  comparison: Extract<Comparison, { op: 'contains' | 'not-contains' }>,
+  expected: string,
+  actual: string,
+): Verdict {
+  // Provider settings come from configuration constants, which hold no unknown items.
+  const items: readonly { value: TriValue }[] =
+    subject.kind === 'resource' || subject.kind === 'item'
+      ? readPath(subject.resource, `${path}[*]`)
+      : list.map((value) => ({ value: { state: 'known', value } as const }));
+  const found = items.some((item) => item.value.state === 'known' && compareKnown([item.value.value], { op: 'contains', expected: comparison.expected }));
+  const holds = comparison.op === 'contains' ? found : !found;
+  if (!found && items.some((item) => item.value.state === 'unknown')) {
+    return verdict(subject, 'indeterminate', path, `has items known only after apply; expected ${expected}`, { expected, actual: 'known after apply' });
+  }
+  if (holds) return verdict(subject, 'passed', path, `is ${actual}`, { expected, actual });
+  return verdict(subject, 'failed', path, `is ${actual}; expected ${expected}`, { expected, actual });
 }
 
 /** An empty string, list or object: present in the plan, but setting nothing. */

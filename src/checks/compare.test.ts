@@ -28,6 +28,22 @@ describe('compareKnown', () => {
     ['at-most boolean is no number', true, { op: 'at-most', bound: 3600 }, false],
     ['set holds for any known value', '', { op: 'set' }, true],
     ['not-set never holds for a known present value', 'default', { op: 'not-set' }, false],
+    ['not-equals holds for another value', 'private', { op: 'not-equals', expected: 'public-read' }, true],
+    ['not-equals fails for the value', 'public-read', { op: 'not-equals', expected: 'public-read' }, false],
+    ['not-equals bridges "22" and 22 as equals does', 22, { op: 'not-equals', expected: '22' }, false],
+    ['not-equals never holds for a list: the rule was about one value', ['public-read'], { op: 'not-equals', expected: 'private' }, false],
+    ['not-one-of miss holds', 'private', { op: 'not-one-of', expected: ['public-read', 'public-read-write'] }, true],
+    ['not-one-of hit fails', 'public-read-write', { op: 'not-one-of', expected: ['public-read', 'public-read-write'] }, false],
+    ['not-matches holds when the text does not match', 'acme-logs', { op: 'not-matches', pattern: /tfstate/ }, true],
+    ['not-matches fails when it matches', 'acme-tfstate', { op: 'not-matches', pattern: /tfstate/ }, false],
+    ['not-matches never holds for a list', ['x'], { op: 'not-matches', pattern: /tfstate/ }, false],
+    ['contains an item', ['10.0.0.0/8', '0.0.0.0/0'], { op: 'contains', expected: '0.0.0.0/0' }, true],
+    ['contains bridges numbers', [22, 443], { op: 'contains', expected: '443' }, true],
+    ['contains misses', ['10.0.0.0/8'], { op: 'contains', expected: '0.0.0.0/0' }, false],
+    ['contains needs a list, not a substring', '0.0.0.0/0', { op: 'contains', expected: '0.0.0.0/0' }, false],
+    ['not-contains holds without the item', ['10.0.0.0/8'], { op: 'not-contains', expected: '0.0.0.0/0' }, true],
+    ['not-contains fails with the item', ['0.0.0.0/0'], { op: 'not-contains', expected: '0.0.0.0/0' }, false],
+    ['not-contains needs a list', 'x', { op: 'not-contains', expected: '0.0.0.0/0' }, false],
   ];
   it.each(cases)('%s', (_name, value, comparison, expected) => {
     expect(compareKnown(value, comparison)).toBe(expected);

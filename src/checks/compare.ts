@@ -8,7 +8,29 @@ export type Comparison =
   | { readonly op: 'at-least'; readonly bound: number }
   | { readonly op: 'at-most'; readonly bound: number }
   | { readonly op: 'set' }
-  | { readonly op: 'not-set' };
+  | { readonly op: 'not-set' }
+  | { readonly op: 'not-equals'; readonly expected: string | number | boolean }
+  | { readonly op: 'not-one-of'; readonly expected: readonly string[] }
+  | { readonly op: 'not-matches'; readonly pattern: TextPattern }
+  | { readonly op: 'contains'; readonly expected: string }
+  | { readonly op: 'not-contains'; readonly expected: string };
+
+/**
+ * A negated comparison holds for a value that is not there: an attribute that is not set is not
+ * "public-read", does not match a pattern and contains nothing.
+ */
+export function holdsWhenAbsent(comparison: Comparison): boolean {
+  switch (comparison.op) {
+    case 'not-set':
+    case 'not-equals':
+    case 'not-one-of':
+    case 'not-matches':
+    case 'not-contains':
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** The phrase for "expected ..." in messages. */
 export function describeExpectation(comparison: Comparison): string {
@@ -27,17 +49,34 @@ export function describeExpectation(comparison: Comparison): string {
       return 'a value';
     case 'not-set':
       return 'not set';
+    case 'not-equals':
+      return `not ${JSON.stringify(comparison.expected)}`;
+    case 'not-one-of':
+      return `none of ${comparison.expected.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'not-matches':
+      return `no match for ${String(comparison.pattern)}`;
+    case 'contains':
+      return `a list containing ${JSON.stringify(comparison.expected)}`;
+    case 'not-contains':
+      return `a list without ${JSON.stringify(comparison.expected)}`;
   }
 }
 
 /**
- * Whether the comparison can read the value at all: a regular expression reads strings, numbers and
- * booleans; a bound reads numbers and numeric strings. Other comparisons read any value.
+ * Whether the comparison can read the value at all: a regular expression and a negated equality read
+ * strings, numbers and booleans; a bound reads numbers and numeric strings; `contains` reads lists.
+ * Other comparisons read any value.
  */
 export function canCompare(value: unknown, comparison: Comparison): boolean {
   switch (comparison.op) {
     case 'matches':
+    case 'not-matches':
+    case 'not-equals':
+    case 'not-one-of':
       return isScalar(value);
+    case 'contains':
+    case 'not-contains':
+      return Array.isArray(value);
     case 'at-least':
     case 'at-most':
       return toNumber(value) !== undefined;
@@ -67,6 +106,17 @@ export function compareKnown(value: unknown, comparison: Comparison): boolean {
       return true;
     case 'not-set':
       return false;
+    // A list or an object is not the text "x", but a rule saying so was written about a single value.
+    case 'not-equals':
+      return isScalar(value) && !looselyEqual(value, comparison.expected);
+    case 'not-one-of':
+      return isScalar(value) && !comparison.expected.some((expected) => looselyEqual(value, expected));
+    case 'not-matches':
+      return isScalar(value) && !comparison.pattern.test(String(value));
+    case 'contains':
+      return Array.isArray(value) && value.some((item) => looselyEqual(item, comparison.expected));
+    case 'not-contains':
+      return Array.isArray(value) && !value.some((item) => looselyEqual(item, comparison.expected));
   }
 }
 

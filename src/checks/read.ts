@@ -14,15 +14,21 @@ export interface SubjectValue extends PathValue {
 export function readSubject(model: PlanModel, subject: Subject, path: string): SubjectValue[] {
   switch (subject.kind) {
     case 'resource':
-      return readPath(subject.resource, path).map((value) => {
-        const expression = expressionAt(subject.resource, value.path);
-        return { ...value, references: expression?.references ?? [], configured: expression !== undefined };
-      });
+      return readResource(subject.resource, path);
+    case 'item':
+      return readResource(subject.resource, `${subject.path}.${path}`);
     case 'provider':
       return [readProviderSetting(model, subject.provider, path)];
     case 'statement':
       return [];
   }
+}
+
+function readResource(resource: ResourceInstance, path: string): SubjectValue[] {
+  return readPath(resource, path).map((value) => {
+    const expression = expressionAt(resource, value.path);
+    return { ...value, references: expression?.references ?? [], configured: expression !== undefined };
+  });
 }
 
 /** The configuration expression behind a concrete attribute path of a resource, if any. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPlanModel } from '../plan/index.js';
 import type { RawPlan } from '../plan/types.js';
 import { planWith } from '../../test/support/raw-plan.js';
-import { selectByAddress, selectByType, selectInModule, selectProviders } from './select.js';
+import { selectByAddress, selectByType, selectByTypes, selectDataSources, selectInModule, selectProviders } from './select.js';
 
 const addresses = (subjects: ReadonlyArray<{ address: string }>) => subjects.map((subject) => subject.address);
 
@@ -19,6 +19,21 @@ describe('selectByType and selectByAddress', () => {
   it('selects managed instances of a type, deleted ones included, data sources never', () => {
     expect(addresses(selectByType(model, 'aws_s3_bucket'))).toEqual(['aws_s3_bucket.state', 'aws_s3_bucket.logs[0]', 'aws_s3_bucket.logs[1]', 'aws_s3_bucket.gone']);
     expect(selectByType(model, 'aws_dynamodb_table')).toEqual([]);
+  });
+
+  it('selectByTypes gives several types, type by type, each instance once', () => {
+    expect(addresses(selectByTypes(model, ['aws_kms_key', 'aws_s3_bucket', 'aws_kms_key']))).toEqual([
+      'aws_kms_key.state',
+      'aws_s3_bucket.state',
+      'aws_s3_bucket.logs[0]',
+      'aws_s3_bucket.logs[1]',
+      'aws_s3_bucket.gone',
+    ]);
+  });
+
+  it('selectDataSources gives data sources of the types, never managed resources', () => {
+    expect(addresses(selectDataSources(model, ['aws_s3_bucket']))).toEqual(['data.aws_s3_bucket.existing']);
+    expect(selectDataSources(model, ['aws_kms_key'])).toEqual([]);
   });
 
   const cases: Array<[string, string[]]> = [

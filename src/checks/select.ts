@@ -8,6 +8,20 @@ export function selectByType(model: PlanModel, type: string): Subject[] {
     .map(resourceSubject);
 }
 
+/** Managed resource instances of any of the types, type by type in the order given. */
+export function selectByTypes(model: PlanModel, types: readonly string[]): Subject[] {
+  return [...new Set(types)].flatMap((type) => selectByType(model, type));
+}
+
+/** Data source instances of any of the types (`data.aws_iam_policy_document.x`), in every module. */
+export function selectDataSources(model: PlanModel, types: readonly string[]): Subject[] {
+  return [...new Set(types)].flatMap((type) =>
+    model.resourcesOfType(type)
+      .filter((resource) => resource.mode === 'data')
+      .map(resourceSubject),
+  );
+}
+
 /** The resource instance at an address, or every instance of a resource block given without its key. */
 export function selectByAddress(model: PlanModel, address: string): Subject[] {
   const exact = model.resource(address);

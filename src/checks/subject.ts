@@ -5,7 +5,7 @@ import type { ProviderConfig, ResourceInstance } from '../plan/types.js';
  * a policy document held by a resource. Steps narrow and pivot a list of subjects; checks give each
  * subject a verdict.
  */
-export type Subject = ResourceSubject | ProviderSubject | StatementSubject;
+export type Subject = ResourceSubject | ProviderSubject | StatementSubject | ItemSubject;
 
 export interface ResourceSubject {
   readonly kind: 'resource';
@@ -33,6 +33,23 @@ export interface StatementSubject {
   /** The attribute holding the document, e.g. `assume_role_policy`. */
   readonly attribute: string;
   readonly statement: import('../iam/index.js').NormalizedStatement;
+}
+
+/**
+ * One item of a list or nested block of a resource (`ingress[0]`), judged on its own fields. Findings
+ * name the resource, with the item's path in front of the field's: `aws_security_group.web:
+ * ingress[0].from_port is 0; ...`.
+ */
+export interface ItemSubject {
+  readonly kind: 'item';
+  /** The address of the resource holding the item. */
+  readonly address: string;
+  readonly type: string;
+  readonly resource: ResourceInstance;
+  /** The item's concrete path in the resource, e.g. `ingress[0]`. */
+  readonly path: string;
+  /** The resource the item belongs to: quantifiers give their verdicts per parent. */
+  readonly parent: ResourceSubject;
 }
 
 /** Wraps a resource instance as a subject. */

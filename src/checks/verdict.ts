@@ -28,7 +28,19 @@ export function verdict(
   detail: string,
   extra: { expected?: string; actual?: string } = {},
 ): Verdict {
-  const fullPath = subject.kind === 'statement' ? [subject.label, path].filter(Boolean).join('.') : path;
+  const fullPath =
+    subject.kind === 'statement'
+      ? [subject.label, path].filter(Boolean).join('.')
+      : subject.kind === 'item'
+        ? withinItem(subject.path, path)
+        : path;
   const where = fullPath ? `${subject.address}: ${fullPath} ${detail}` : `${subject.address}: ${detail}`;
   return { subject, status, path: fullPath, message: where, ...extra };
+}
+
+/** An item's field path, prefixed with the item's own path unless it already starts with it. */
+function withinItem(itemPath: string, path: string): string {
+  if (path === '') return itemPath;
+  if (path === itemPath || path.startsWith(`${itemPath}.`) || path.startsWith(`${itemPath}[`)) return path;
+  return `${itemPath}.${path}`;
 }

@@ -292,17 +292,20 @@ export function typeWarnings(collector: RunCollector, plan: PlanModel, cwd: stri
     const uri = displayUri(pickle.uri, cwd);
     for (const testStep of testCase.testSteps) {
       for (const argument of testStep.stepMatchArgumentsLists?.[0]?.stepMatchArguments ?? []) {
-        if (argument.parameterTypeName !== 'type') continue;
-        const type = argument.group.children?.[0]?.value ?? argument.group.value?.replace(/^"|"$/g, '');
-        if (!type || plan.resourcesOfType(type).length > 0) continue;
-        const near = nearMisses(type, planTypes);
-        if (near.length === 0) continue;
-        const pickleStep = pickle.steps.find((step) => step.id === testStep.pickleStepId);
-        const line = collector.astSteps.get(pickleStep?.astNodeIds[0] ?? '')?.line;
-        const message = `${uri}${line ? `:${line}` : ''}: "${type}" selects nothing in this plan; did you mean "${near[0]}"?`;
-        if (seen.has(message)) continue;
-        seen.add(message);
-        warnings.set(uri, [...(warnings.get(uri) ?? []), message]);
+        if (argument.parameterTypeName !== 'type' && argument.parameterTypeName !== 'types') continue;
+        // `{type}` captures the name; `{types}` is the quoted list as written: "a" or "b".
+        const written = argument.parameterTypeName === 'type' ? [argument.group.children?.[0]?.value ?? argument.group.value?.replace(/^"|"$/g, '')] : [...(argument.group.value ?? '').matchAll(/"([^"]*)"/g)].map((match) => match[1]);
+        for (const type of written) {
+          if (!type || plan.resourcesOfType(type).length > 0) continue;
+          const near = nearMisses(type, planTypes);
+          if (near.length === 0) continue;
+          const pickleStep = pickle.steps.find((step) => step.id === testStep.pickleStepId);
+          const line = collector.astSteps.get(pickleStep?.astNodeIds[0] ?? '')?.line;
+          const message = `${uri}${line ? `:${line}` : ''}: "${type}" selects nothing in this plan; did you mean "${near[0]}"?`;
+          if (seen.has(message)) continue;
+          seen.add(message);
+          warnings.set(uri, [...(warnings.get(uri) ?? []), message]);
+        }
       }
     }
   }

@@ -29,6 +29,12 @@ export const parameterTypes: readonly ParameterTypeSpec[] = [
     description: 'a resource type, e.g. "aws_s3_bucket"',
   },
   {
+    name: 'types',
+    regexp: /"[a-z][a-z0-9_]*"(?:\s*(?:,|or)\s*"[a-z][a-z0-9_]*")*/,
+    transformer: (text: string) => quotedItems(text),
+    description: 'one or more resource types, e.g. "aws_security_group_rule" or "aws_vpc_security_group_ingress_rule"',
+  },
+  {
     name: 'attribute',
     // A map key with characters a dotted path cannot hold is quoted inside the path, with the inner
     // quotes escaped: "tags[\"kubernetes.io/role\"]".
