@@ -8,6 +8,8 @@ import type { FindingsReport, Outcome } from '../report/types.js';
 import { checkPlan } from './check-plan.js';
 
 const OUTCOMES: readonly Outcome[] = ['passed', 'failed', 'indeterminate', 'not-applicable'];
+const EXPECT_KEYS: readonly string[] = ['description', 'status', 'findings'];
+const EXPECT_EXAMPLE = 'Write, for example, `description: Rotation is off on the state key.`, `status: failed` and `findings: [aws_kms_key.state]`, each on a line of its own.';
 
 /** What `expect.yaml` says one example must produce. */
 export interface ExampleExpectation {
@@ -93,7 +95,18 @@ export async function readExpectation(file: string): Promise<ExampleExpectation>
   } catch (error) {
     throw new GuardrailsError('CONFIG_INVALID', `is not valid YAML: ${(error as Error).message}`, { file });
   }
-  const value = (document ?? {}) as Record<string, unknown>;
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new GuardrailsError('CONFIG_INVALID', 'is not a mapping of `description`, `status` and `findings`.', { file, hint: EXPECT_EXAMPLE });
+  }
+  const value = document as Record<string, unknown>;
+  // A misspelt key (`finding:`, `statuss:`) would otherwise be ignored, and the example check less than it says.
+  const unknownKeys = Object.keys(value).filter((key) => !EXPECT_KEYS.includes(key));
+  if (unknownKeys.length > 0) {
+    throw new GuardrailsError('CONFIG_INVALID', `has the unknown key ${unknownKeys.map((key) => `\`${key}\``).join(', ')}; expected only ${EXPECT_KEYS.map((key) => `\`${key}\``).join(', ')}.`, {
+      file,
+      hint: EXPECT_EXAMPLE,
+    });
+  }
   const status = value.status;
   if (typeof status !== 'string' || !OUTCOMES.includes(status as Outcome)) {
     throw new GuardrailsError('CONFIG_INVALID', `has status ${JSON.stringify(status)}; expected one of ${OUTCOMES.join(', ')}.`, {
@@ -102,13 +115,23 @@ export async function readExpectation(file: string): Promise<ExampleExpectation>
     });
   }
   const findings = value.findings ?? [];
-  if (!Array.isArray(findings) || findings.some((address) => typeof address !== 'string')) {
+  if (!Array.isArray(findings) || findings.some((address) => typeof address !== 'string' || address.trim() === '')) {
     throw new GuardrailsError('CONFIG_INVALID', 'has `findings` that is not a list of resource addresses.', {
       file,
       hint: 'Example: `findings: [aws_s3_bucket_versioning.state]`.',
     });
   }
-  return { description: typeof value.description === 'string' ? value.description : '', status: status as Outcome, findings: findings as string[] };
+  // A violating example that names nothing would pass on any failure, even one for the wrong reason.
+  if (status === 'failed' && findings.length === 0) {
+    throw new GuardrailsError('CONFIG_INVALID', 'has `status: failed` without `findings`: a violating example names the addresses its guardrail must fail.', {
+      file,
+      hint: 'Example: `findings: [aws_s3_bucket_versioning.state]` (a resource address, a provider key, or the resource type for a "none found" failure).',
+    });
+  }
+  if (value.description !== undefined && typeof value.description !== 'string') {
+    throw new GuardrailsError('CONFIG_INVALID', 'has a `description` that is not text.', { file, hint: EXPECT_EXAMPLE });
+  }
+  return { description: value.description ?? '', status: status as Outcome, findings: findings as string[] };
 }
 
 /** Runs one example through the whole gate (load, model, sources, cucumber) and compares with its expectation. */
