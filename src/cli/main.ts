@@ -7,6 +7,7 @@ import { toolVersion } from '../version.js';
 import { registerCheckCommand } from './check.js';
 import { registerCommentCommand } from './comment.js';
 import { registerPlanShow } from './plan-show.js';
+import { registerNewCommand } from './new.js';
 import { registerObserveCommand } from './observe.js';
 import { registerPromoteCommand } from './promote.js';
 import { registerStepsCommand } from './steps-command.js';
@@ -21,6 +22,7 @@ const builtInCommands: readonly CommandRegistrar[] = [
   registerCheckCommand,
   registerStepsCommand,
   registerTestCommand,
+  registerNewCommand,
   registerObserveCommand,
   registerPromoteCommand,
   registerCommentCommand,
