@@ -2,6 +2,7 @@ import { actionSteps } from './actions.steps.js';
 import { attributeSteps } from './attributes.steps.js';
 import { eventPatternSteps } from './event-patterns.steps.js';
 import { existenceSteps } from './existence.steps.js';
+import { itemSteps } from './items.steps.js';
 import { lifecycleSteps } from './lifecycle.steps.js';
 import { policySteps } from './policies.steps.js';
 import { referenceSteps } from './references.steps.js';
@@ -13,6 +14,7 @@ export const builtInSteps: readonly StepSpec[] = [
   ...selectionSteps,
   ...referenceSteps,
   ...attributeSteps,
+  ...itemSteps,
   ...policySteps,
   ...eventPatternSteps,
   ...lifecycleSteps,

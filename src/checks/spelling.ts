@@ -1,6 +1,6 @@
 import { GuardrailsError } from '../errors.js';
-import { parseAttributePath } from '../plan/index.js';
-import type { Subject } from './subject.js';
+import { parseAttributePath, readPath } from '../plan/index.js';
+import type { ItemSubject, Subject } from './subject.js';
 
 /** Levenshtein distance: how many single-character edits turn one text into the other. */
 export function editDistance(a: string, b: string): number {
@@ -38,6 +38,10 @@ export function requireKnownAttribute(subjects: readonly Subject[], path: string
   if (subjects.length === 0) return;
   const first = parseAttributePath(path)[0];
   if (first?.kind !== 'name') return;
+  if (subjects.every((subject) => subject.kind === 'item')) {
+    requireKnownItemField(subjects as readonly ItemSubject[], first.name);
+    return;
+  }
   const namesByType = new Map<string, Set<string>>();
   for (const subject of subjects) {
     if (subject.kind !== 'resource') return;
@@ -57,6 +61,25 @@ export function requireKnownAttribute(subjects: readonly Subject[], path: string
   const types = [...namesByType.keys()].join(', ');
   throw new GuardrailsError('FEATURE_INVALID', `no selected ${types} resource has an attribute "${first.name}"${suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : '.'}`, {
     hint: 'The plan lists every attribute of a resource, set or not: check the spelling against `terraform show -json` output or the provider documentation.',
+  });
+}
+
+/**
+ * The same for the fields of items: the plan lists every field of a nested block too, so a name that
+ * no item whose fields are known has is a typo, which would otherwise make `those whose ...` keep
+ * nothing and a "none of them" rule pass.
+ */
+function requireKnownItemField(items: readonly ItemSubject[], name: string): void {
+  const names = new Set<string>();
+  for (const item of items) {
+    const [read] = readPath(item.resource, item.path);
+    if (read?.value.state !== 'known' || !isObject(read.value.value)) continue;
+    for (const key of Object.keys(read.value.value)) names.add(key);
+  }
+  if (names.size === 0 || names.has(name)) return;
+  const suggestions = nearMisses(name, names);
+  throw new GuardrailsError('FEATURE_INVALID', `no selected ${items[0]!.path.replace(/\[[^\]]*\]$/, '')} item has a field "${name}"${suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : '.'}`, {
+    hint: 'The plan lists every field of a nested block, set or not: check the spelling against `terraform show -json` output or the provider documentation.',
   });
 }
 

@@ -3,7 +3,7 @@ import type { PlanModel } from '../../src/plan/types.js';
 import type { SourceModel } from '../../src/source/types.js';
 import type { Finding } from '../../src/report/types.js';
 import { outcomeMediaType, runInputsOf, type GuardrailWorldParameters, type RunInputs, type ScenarioOutcome } from '../../src/runner/outcome.js';
-import type { Subject } from '../../src/checks/subject.js';
+import type { ResourceSubject, Subject } from '../../src/checks/subject.js';
 import type { Verdict } from '../../src/checks/verdict.js';
 import { isPlannedToExist } from '../../src/checks/actions.js';
 import { GuardrailsError } from '../../src/errors.js';
@@ -55,6 +55,12 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
   private verdictCount = 0;
   /** Set when a check found only resources planned for deletion to judge. */
   private onlyDeletionsSelected = false;
+  /**
+   * Set while the subjects are items of a list (`When I take the items of its ...`): the resources
+   * they belong to, and those some of whose items could not be told. Narrowing the items to nothing
+   * then leaves the scenario running, since "none of them" is what a quantifier asks about.
+   */
+  private itemScope: { parents: ResourceSubject[]; undecided: Set<ResourceSubject> } | undefined;
 
   constructor(options: IWorldOptions<GuardrailWorldParameters>) {
     super(options);
@@ -90,6 +96,7 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
    * scenario, which is then not-applicable.
    */
   select(subjects: Subject[], description: string): 'skipped' | undefined {
+    this.itemScope = undefined;
     this.selected = subjects;
     this.description = description;
     this.filters = [];
@@ -107,6 +114,7 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
           ? judged.message.slice(judged.subject.address.length + 2)
           : judged.message;
         this.recordFinding(judged, `${judged.subject.address}: cannot tell whether it is selected, because ${detail}`);
+        if (judged.subject.kind === 'item') this.itemScope?.undecided.add(judged.subject.parent);
       }
     }
     const kept = new Set(verdicts.filter((judged) => judged.status === 'passed').map((judged) => judged.subject));
@@ -141,9 +149,25 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
 
   /** Replaces the selection by subjects reached from it (a pivot); subjects left behind are not judged further. */
   pivot(subjects: Subject[], description: string): void {
+    this.itemScope = undefined;
     this.selected = subjects;
     this.description = description;
     this.filters = [];
+  }
+
+  /**
+   * Replaces the selection by items of the selected resources' lists. `parents` are the resources
+   * the items belong to (quantifiers judge each); `undecided` those whose items could not all be told.
+   */
+  takeItems(items: Subject[], parents: readonly ResourceSubject[], undecided: readonly ResourceSubject[], description: string): void {
+    const carried = this.itemScope?.undecided ?? new Set<ResourceSubject>();
+    this.pivot(items, description);
+    this.itemScope = { parents: [...new Set(parents)], undecided: new Set([...carried, ...undecided]) };
+  }
+
+  /** The resources whose items are the subjects, and those with items that could not be told; undefined outside items. */
+  get items(): { readonly parents: readonly ResourceSubject[]; readonly undecided: ReadonlySet<ResourceSubject> } | undefined {
+    return this.itemScope;
   }
 
   /** Records every verdict that did not pass as a finding. */
@@ -178,7 +202,8 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
   }
 
   private skipWhenEmpty(): 'skipped' | undefined {
-    if (this.subjects.length > 0) return undefined;
+    // Items narrowed to none are an answer for the quantifier steps that follow, not an empty selection.
+    if (this.subjects.length > 0 || this.itemScope) return undefined;
     const missing = `no ${this.selectionDescription} in this plan`;
     if (this.requirement) {
       this.findings.push({

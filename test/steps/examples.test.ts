@@ -9,7 +9,9 @@ describe('built-in step examples', () => {
     const scenarios: Record<string, string[]> = {};
     builtInSteps.forEach((step, index) => {
       const selects = step.family === 'selection' && step.expression.startsWith('the ');
-      const steps = selects ? [step.example] : ['Given the "aws_s3_bucket" resources', step.example];
+      // A quantifier over items needs items taken first.
+      const quantifies = step.family === 'items' && step.keyword === 'Then';
+      const steps = selects ? [step.example] : ['Given the "aws_s3_bucket" resources', ...(quantifies ? ['When I take the items of its "rule"'] : []), step.example];
       // A scenario must judge: one that only selects or narrows is a feature error.
       if (!steps.some((text) => text.startsWith('Then '))) steps.push('Then there are at least 0 of them');
       scenarios[`${index} ${step.expression.replace(/[{}]/g, '')}`] = steps;
