@@ -27,7 +27,7 @@ export const registerCheckCommand: CommandRegistrar = (program: Command, io: Cli
     .option('--chdir <dir>', 'configuration directory: where a binary plan is shown, and default sources')
     .option('--source <dir>', 'directory of the .tf sources (default: --chdir, else the current directory when it holds .tf files)')
     .option('--features <path...>', 'feature files or directories (default: the bundled catalogue)')
-    .option('--tags <expression>', 'cucumber tag expression selecting guardrails, e.g. "@id:provider-no-profile or @observe"')
+    .option('--tags <expression>', 'cucumber tag expression selecting guardrails, e.g. "@id:provider-no-profile or @observe"; the bundled starter library runs only when selected, e.g. "@library"')
     .option('--steps <glob...>', "the team's own step definition files, loaded beside the built-in steps")
     .option('--format <name[:path]>', 'report format and destination, repeatable: summary, json, junit, html, codequality, markdown, sast', collectRepeated, [])
     .addOption(new Option('--on-indeterminate <policy>', 'whether an enforced indeterminate guardrail fails the run').choices(['fail', 'warn']).default('fail'))

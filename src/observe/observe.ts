@@ -22,7 +22,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 export type WorkloadEvaluator = (plan: LoadedPlan, sourceDir: string | undefined) => Promise<FindingsReport>;
 
 /** Prepares the evaluator for a set of feature files or directories (all run in observe mode). */
-export type EvaluatorFactory = (request: { features: string[]; cwd: string; env: Env }) => Promise<WorkloadEvaluator>;
+export type EvaluatorFactory = (request: { features: string[]; tags?: string; cwd: string; env: Env }) => Promise<WorkloadEvaluator>;
 
 export interface ObserveRequest {
   /** The workloads registry (YAML), relative to cwd. */
@@ -71,8 +71,9 @@ export async function observe(request: ObserveRequest): Promise<ObserveOutcome> 
     baseUrl === undefined
       ? undefined
       : new GitLabClient({ baseUrl, auth: gitLabAuthFromEnv(request.env), ...(request.gitlabTimeoutMs === undefined ? {} : { timeoutMs: request.gitlabTimeoutMs }) });
-  const features = request.features === undefined ? [(await import('../runner/run.js')).bundledFeatures()] : [...request.features];
-  const evaluate = await (request.evaluator ?? runnerEvaluator)({ features, cwd: request.cwd, env: request.env });
+  // Without --features, the bundled catalogue's candidates, its opt-in starter library left out.
+  const { features, tags } = (await import('../runner/run.js')).guardrailSelection(request.features, undefined);
+  const evaluate = await (request.evaluator ?? runnerEvaluator)({ features, ...(tags !== undefined ? { tags } : {}), cwd: request.cwd, env: request.env });
   const { loadPlan } = await import('../plan/load.js');
   const internalErrors: ObserveOutcome['internalErrors'] = [];
   const report = await observeWorkloads(registry, {
@@ -108,9 +109,9 @@ export async function mergeObservations(request: MergeRequest): Promise<ObserveO
 }
 
 /** The real evaluator: every candidate guardrail in observe mode, so no workload fails the run by itself. */
-const runnerEvaluator: EvaluatorFactory = async ({ features, cwd, env }) => {
+const runnerEvaluator: EvaluatorFactory = async ({ features, tags, cwd, env }) => {
   const { checkPlan } = await import('../runner/check-plan.js');
-  return (plan, sourceDir) => checkPlan(plan, { sourceDir, features, mode: 'observe-all', onIndeterminate: 'warn', cwd, env });
+  return (plan, sourceDir) => checkPlan(plan, { sourceDir, features, ...(tags !== undefined ? { tags } : {}), mode: 'observe-all', onIndeterminate: 'warn', cwd, env });
 };
 
 async function writeObservationReports(report: ObservationReport, request: { formats?: readonly FormatRequest[]; cwd: string; stdout: TextSink }): Promise<void> {

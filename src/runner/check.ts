@@ -9,7 +9,7 @@ import { applyWaivers } from '../waivers/apply.js';
 import { loadWaivers } from '../waivers/load.js';
 import type { TextSink } from '../cli/io.js';
 import { checkPlan } from './check-plan.js';
-import { bundledFeatures } from './run.js';
+import { guardrailSelection } from './run.js';
 
 /** One run of the gate, as `guardrails check` takes it. */
 export interface CheckOptions {
@@ -23,9 +23,9 @@ export interface CheckOptions {
   chdir?: string;
   /** Directory of the `.tf` sources (default: `chdir`, else `cwd` when it holds `.tf` files). */
   source?: string;
-  /** Feature files or directories (default: the bundled catalogue). */
+  /** Feature files or directories (default: the bundled catalogue, without its opt-in library). */
   features?: string[];
-  /** Cucumber tag expression selecting guardrails. */
+  /** Cucumber tag expression selecting guardrails (default for the bundled catalogue: `not @library`). */
   tags?: string;
   /** The team's own step definition files, loaded beside the built-in steps. */
   steps?: string[];
@@ -82,8 +82,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   });
   let report = await checkPlan(loaded, {
     sourceDir: await sourceDirectory(options),
-    features: options.features ?? [bundledFeatures()],
-    ...(options.tags !== undefined ? { tags: options.tags } : {}),
+    ...guardrailSelection(options.features, options.tags),
     ...(options.steps !== undefined ? { steps: options.steps } : {}),
     mode: 'as-tagged',
     onIndeterminate: options.onIndeterminate ?? 'fail',

@@ -18,6 +18,18 @@ export function bundledFeatures(): string {
   return path.join(packageRoot(), 'features');
 }
 
+/** The tag of the bundled starter library (`features/library/`), which runs only when asked for. */
+export const LIBRARY_TAG = '@library';
+
+/**
+ * What a run evaluates: the features asked for, or else the bundled catalogue without its starter
+ * library; a tag expression given is used as it is, so `--tags @library` (or one library id) opts in.
+ */
+export function guardrailSelection(features: readonly string[] | undefined, tags: string | undefined): { features: string[]; tags?: string } {
+  if (features !== undefined) return { features: [...features], ...(tags !== undefined ? { tags } : {}) };
+  return { features: [bundledFeatures()], tags: tags ?? `not ${LIBRARY_TAG}` };
+}
+
 /**
  * Evaluates guardrails (feature files) against one plan with cucumber's programmatic API. The plan
  * and sources are modelled once by the caller and shared by every scenario; support code is loaded

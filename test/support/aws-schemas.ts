@@ -4,6 +4,7 @@
  * provider computes (unknown on create), and how an existing object's computed attributes look.
  */
 import { createHash } from 'node:crypto';
+import { LIBRARY_SCHEMAS } from './library-schemas.js';
 
 /** Account, region and partition the example objects live in. */
 export interface AwsContext {
@@ -329,6 +330,7 @@ export const AWS_SCHEMAS: Readonly<Record<string, TypeSchema>> = {
     computed: ['id', 'output'],
     existing: (v) => ({ id: stableUuid(`terraform_data:${JSON.stringify(v.input)}`), output: v.input ?? null }),
   },
+  ...LIBRARY_SCHEMAS,
 };
 
 /** Schema of a data source type, where it differs from the managed type of the same name. */

@@ -2,6 +2,8 @@
 import { accountBaselineCases } from './account-baseline.js';
 import { auditTrailCases } from './audit-trail.js';
 import { ciOidcTrustCases } from './ci-oidc-trust.js';
+import { libraryServiceCases } from './library-services.js';
+import { libraryStorageCases } from './library-storage.js';
 import type { ExampleCase } from './common.js';
 import { operatorRoleCases } from './operator-role-mfa-region-fence.js';
 import { protectedResourcesKeptCases } from './protected-resources-kept.js';
@@ -11,7 +13,7 @@ import { stateBucketAccessLoggedCases } from './state-bucket-access-logged.js';
 import { stateBucketKmsOnlyCases } from './state-bucket-kms-only.js';
 import { stateBucketPreventDestroyCases } from './state-bucket-prevent-destroy.js';
 
-/** All example cases of the guardrail catalogue. */
+/** All example cases of the guardrail catalogue and its starter library. */
 export function allCases(): ExampleCase[] {
   return [
     ...stateBucketKmsOnlyCases,
@@ -24,5 +26,7 @@ export function allCases(): ExampleCase[] {
     ...protectedResourcesKeptCases,
     ...securityAlertsCases,
     ...stateBucketAccessLoggedCases,
+    ...libraryStorageCases,
+    ...libraryServiceCases,
   ];
 }
