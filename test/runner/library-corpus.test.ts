@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { cli, repoRoot } from './harness.js';
+import { availableUnlessCI } from '../support/ci.js';
+
+// The starter library (features/library/) on every real corpus plan that has a resource type one of
+// its guardrails selects: what each guardrail concludes there is pinned by
+// library-corpus.verdicts.yaml, with the reason for every failed or indeterminate verdict.
+const corpusPlans = path.resolve(repoRoot, '..', 'shared', 'corpus', 'plans');
+const libraryDir = path.join(repoRoot, 'features', 'library');
+// Refused on purpose: not JSON, or a plan whose apply would error (tested with the plan loader).
+const refused = new Set(['opentofu-show/show-json__plan-error__output.json']);
+
+function planFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === '_negative' ? [] : planFiles(full);
+    return entry.name.endsWith('.json') ? [full] : [];
+  });
+}
+
+/** Every resource type a library guardrail selects or pivots to, read from its feature file. */
+function libraryTypes(): Set<string> {
+  const types = new Set<string>();
+  for (const id of fs.readdirSync(libraryDir)) {
+    const text = fs.readFileSync(path.join(libraryDir, id, `${id}.feature`), 'utf8');
+    for (const match of text.matchAll(/(?:Given the|I take the) "(aws_[a-z0-9_]+)" resources/g)) types.add(match[1]!);
+  }
+  return types;
+}
+
+const relative = (file: string): string => path.relative(corpusPlans, file).split(path.sep).join('/');
+const plans = fs.existsSync(corpusPlans) ? planFiles(corpusPlans).filter((file) => !refused.has(relative(file))) : [];
+
+type Status = 'passed' | 'failed' | 'indeterminate' | 'not-applicable';
+type PinnedVerdict = Status | { status: Status; why: string };
+const pinned = parseYaml(fs.readFileSync(path.join(repoRoot, 'test', 'runner', 'library-corpus.verdicts.yaml'), 'utf8')) as Record<string, Record<string, PinnedVerdict>>;
+
+/** A plan the table must cover: one whose resource changes include a type the library selects. */
+function hasLibraryType(file: string, types: ReadonlySet<string>): boolean {
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource_changes?: Array<{ type?: unknown; mode?: unknown }> };
+  return (raw.resource_changes ?? []).some((change) => change.mode !== 'data' && typeof change.type === 'string' && types.has(change.type));
+}
+
+describe('the pinned library verdict table', () => {
+  it('explains every failed or indeterminate verdict', () => {
+    for (const [plan, verdicts] of Object.entries(pinned)) {
+      for (const [id, verdict] of Object.entries(verdicts)) {
+        if (typeof verdict === 'string') expect(verdict, `${plan} ${id}: a failed or indeterminate verdict needs { status, why }`).toBe('passed');
+        else expect(verdict.why.length, `${plan} ${id}: why`).toBeGreaterThan(20);
+      }
+    }
+  });
+
+  it('reads the types the library selects', () => {
+    expect([...libraryTypes()]).toEqual(expect.arrayContaining(['aws_s3_bucket', 'aws_s3_bucket_versioning', 'aws_flow_log', 'aws_kms_key']));
+  });
+});
+
+describe.runIf(availableUnlessCI(plans.length > 0, 'the shared plan corpus'))('the starter library on every corpus plan with a type it selects', () => {
+  const types = libraryTypes();
+  const covered = plans.filter((file) => hasLibraryType(file, types));
+
+  it('covers exactly those plans', () => {
+    expect(covered.length).toBeGreaterThan(20);
+    expect(Object.keys(pinned).sort()).toEqual(covered.map(relative).sort());
+  });
+
+  it.each(covered.map((file) => [relative(file), file]))('%s gives the pinned verdicts', async (name, file) => {
+    const result = await cli(repoRoot, ['check', '--plan', file, '--tags', '@library', '--format', 'json:-']);
+    expect(result.stderr, result.stderr).toBe('');
+    // Every library guardrail is observed: whatever it concludes, the run does not block.
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { guardrails: Array<{ id: string; status: Status }> };
+    const applicable = Object.fromEntries(report.guardrails.filter((g) => g.status !== 'not-applicable').map((g) => [g.id, g.status]));
+    const expected = Object.fromEntries(Object.entries(pinned[name] ?? {}).map(([id, verdict]) => [id, typeof verdict === 'string' ? verdict : verdict.status]));
+    expect(applicable, `${name}: update library-corpus.verdicts.yaml if the change is intended`).toEqual(expected);
+  });
+});
