@@ -4,6 +4,7 @@ import { eventPatternSteps } from './event-patterns.steps.js';
 import { existenceSteps } from './existence.steps.js';
 import { itemSteps } from './items.steps.js';
 import { lifecycleSteps } from './lifecycle.steps.js';
+import { networkSteps } from './network.steps.js';
 import { policySteps } from './policies.steps.js';
 import { referenceSteps } from './references.steps.js';
 import type { StepSpec } from './registry.js';
@@ -16,6 +17,7 @@ export const builtInSteps: readonly StepSpec[] = [
   ...attributeSteps,
   ...itemSteps,
   ...policySteps,
+  ...networkSteps,
   ...eventPatternSteps,
   ...lifecycleSteps,
   ...actionSteps,

@@ -9,9 +9,10 @@ describe('built-in step examples', () => {
     const scenarios: Record<string, string[]> = {};
     builtInSteps.forEach((step, index) => {
       const selects = step.family === 'selection' && step.expression.startsWith('the ');
-      // A quantifier over items needs items taken first.
+      // A quantifier over items needs items taken first; network steps judge security groups and their rules only.
       const quantifies = step.family === 'items' && step.keyword === 'Then';
-      const steps = selects ? [step.example] : ['Given the "aws_s3_bucket" resources', ...(quantifies ? ['When I take the items of its "rule"'] : []), step.example];
+      const selection = step.family === 'network' ? 'Given the "aws_security_group" resources' : 'Given the "aws_s3_bucket" resources';
+      const steps = selects ? [step.example] : [selection, ...(quantifies ? ['When I take the items of its "rule"'] : []), step.example];
       // A scenario must judge: one that only selects or narrows is a feature error.
       if (!steps.some((text) => text.startsWith('Then '))) steps.push('Then there are at least 0 of them');
       scenarios[`${index} ${step.expression.replace(/[{}]/g, '')}`] = steps;
@@ -19,8 +20,9 @@ describe('built-in step examples', () => {
     // Values known only after apply: the examples name attributes of many resource types, which a
     // bucket with known values would (rightly) refuse as typos.
     const bucket = { address: 'aws_s3_bucket.state', values: {}, unknown: true };
+    const group = { address: 'aws_security_group.web', values: {}, unknown: true };
     const cwd = workspace({
-      'tfplan.json': plan([bucket], [{ key: 'aws', name: 'aws', expressions: { region: { constant_value: 'eu-central-1' } } }]),
+      'tfplan.json': plan([bucket, group], [{ key: 'aws', name: 'aws', expressions: { region: { constant_value: 'eu-central-1' } } }]),
       'features/examples.feature': feature('step-examples', scenarios),
     });
     const result = await cli(cwd, ['check', '--plan', 'tfplan.json', '--features', 'features', '--format', 'json:-']);
