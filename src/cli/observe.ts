@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { GuardrailsError } from '../errors.js';
 import { terminalText } from '../report/escape.js';
+import type { CandidateSelection } from '../observe/candidates.js';
 import type { EvaluatorFactory } from '../observe/observe.js';
 import type { FormatRequest } from '../report/index.js';
 import type { CliIO } from './io.js';
@@ -10,6 +11,7 @@ import type { CommandRegistrar } from './main.js';
 interface ObserveFlags {
   workloads?: string;
   features?: string[];
+  changedSince?: string;
   format: string[];
   concurrency: string;
   shard?: string;
@@ -25,7 +27,8 @@ export function observeCommand(makeEvaluator?: EvaluatorFactory): CommandRegistr
       .command('observe')
       .description('Run candidate guardrails in observation mode against every registered workload and decide promotion.')
       .option('--workloads <file>', 'workloads registry (YAML)')
-      .option('--features <path...>', 'candidate feature files or directories (default: the bundled catalogue)')
+      .option('--features <path...>', 'candidate feature files or directories (default: the bundled catalogue, or its changes with --changed-since)')
+      .option('--changed-since <revision>', "candidates are the catalogue's guardrails added or changed since this git revision (default in merge request pipelines: $CI_MERGE_REQUEST_DIFF_BASE_SHA)")
       .option('--format <name[:path]>', 'report format and destination; repeatable (summary, json, junit, html, markdown)', collectRepeated, [])
       .option('--concurrency <n>', 'workloads evaluated at the same time', '4')
       .option('--shard <i/n>', 'evaluate only shard I of N (registry index modulo N); combine with observe merge')
@@ -66,6 +69,8 @@ async function runObserve(flags: ObserveFlags, io: CliIO, makeEvaluator: Evaluat
   const outcome = await observe({
     workloads: flags.workloads,
     ...(flags.features === undefined ? {} : { features: flags.features }),
+    ...candidatesSince(flags, io),
+    onCandidates: (selection) => io.stderr.write(describeSelection(selection)),
     formats: await formats(flags.format),
     cwd: io.cwd,
     env: io.env,
@@ -83,6 +88,23 @@ async function runObserve(flags: ObserveFlags, io: CliIO, makeEvaluator: Evaluat
     io.stderr.write(`internal error on workload ${workload} (a bug in tofu-guardrails; please report it with this text):\n${(error as Error)?.stack ?? String(error)}\n`);
   }
   return outcome.exitCode;
+}
+
+/** --changed-since, else the merge request's base in GitLab CI; --features overrides both. */
+function candidatesSince(flags: ObserveFlags, io: CliIO): { changedSince?: string } {
+  if (flags.features !== undefined) {
+    if (flags.changedSince !== undefined) throw new GuardrailsError('USAGE', '--changed-since and --features cannot be combined.', { hint: 'Name the candidates with --features, or let --changed-since find them.' });
+    return {};
+  }
+  const since = flags.changedSince ?? (io.env.CI_MERGE_REQUEST_DIFF_BASE_SHA || undefined);
+  return since === undefined ? {} : { changedSince: since };
+}
+
+function describeSelection(selection: CandidateSelection): string {
+  const base = terminalText(selection.base);
+  if (selection.whole) return `candidates: every guardrail, because evaluation changed since ${base} (${selection.evaluationChanges.slice(0, 5).map(terminalText).join(', ')}${selection.evaluationChanges.length > 5 ? ', ...' : ''})\n`;
+  if (selection.features.length === 0) return `candidates: none; no guardrail was added or changed since ${base}\n`;
+  return `candidates: ${selection.features.length} guardrail file(s) added or changed since ${base}\n`;
 }
 
 async function runMerge(files: readonly string[], formatSpecs: readonly string[], io: CliIO): Promise<number> {

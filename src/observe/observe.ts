@@ -3,6 +3,7 @@
  * evaluate the candidate guardrails → waivers → matrix → reports → exit code. `observe merge` is
  * the same for shard results. The CLI only parses options into a request and prints.
  */
+import path from 'node:path';
 import type { TextSink } from '../cli/io.js';
 import { ExitCode } from '../errors.js';
 import type { LoadedPlan } from '../plan/types.js';
@@ -10,11 +11,12 @@ import type { FormatRequest } from '../report/formats.js';
 import type { FindingsReport, ObservationReport } from '../report/types.js';
 import { toolVersion } from '../version.js';
 import { GitLabClient, gitLabAuthFromEnv, gitLabBaseUrl } from './gitlab-client.js';
+import { changedGuardrails, type CandidateSelection } from './candidates.js';
 import { mergeShards, shardPurpose } from './merge.js';
 import { readObservationFile } from './observation-input.js';
 import { loadRegistry } from './registry.js';
 import type { Shard } from './shard.js';
-import { observeWorkloads } from './workloads.js';
+import { observeWorkloads, unobservedWorkloads } from './workloads.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -27,8 +29,17 @@ export type EvaluatorFactory = (request: { features: string[]; tags?: string; cw
 export interface ObserveRequest {
   /** The workloads registry (YAML), relative to cwd. */
   workloads: string;
-  /** Candidate feature files or directories (default: the bundled catalogue). */
+  /** Candidate feature files or directories (default: the catalogue, or its changes since `changedSince`). */
   features?: readonly string[];
+  /**
+   * Without `features`: observe only the catalogue's feature files added or changed since this
+   * git revision (the merge request's base), or the whole catalogue when evaluation code changed.
+   */
+  changedSince?: string;
+  /** The catalogue directory (default: the bundled one; tests and embedders name their own). */
+  catalogue?: string;
+  /** Told which guardrails were selected by `changedSince`. */
+  onCandidates?: (selection: CandidateSelection) => void;
   /** Reports to write (default: the summary on stdout). */
   formats?: readonly FormatRequest[];
   cwd: string;
@@ -71,8 +82,15 @@ export async function observe(request: ObserveRequest): Promise<ObserveOutcome> 
     baseUrl === undefined
       ? undefined
       : new GitLabClient({ baseUrl, auth: gitLabAuthFromEnv(request.env), ...(request.gitlabTimeoutMs === undefined ? {} : { timeoutMs: request.gitlabTimeoutMs }) });
-  // Without --features, the bundled catalogue's candidates, its opt-in starter library left out.
-  const { features, tags } = (await import('../runner/run.js')).guardrailSelection(request.features, undefined);
+  const tool = { name: 'tofu-guardrails', version: toolVersion() };
+  const { features, tags } = await candidateFeatures(request);
+  if (features.length === 0) {
+    // Nothing was added or changed: no workload is fetched, and an observation of no guardrail never promotes.
+    const reason = `not observed: no guardrail was added or changed since ${request.changedSince ?? 'the base'}, so there is nothing to promote.`;
+    const report = unobservedWorkloads(registry, { tool, shard: request.shard, reason });
+    await writeObservationReports(report, request);
+    return { report, exitCode: exitCodeOf(report, []), internalErrors: [] };
+  }
   const evaluate = await (request.evaluator ?? runnerEvaluator)({ features, ...(tags !== undefined ? { tags } : {}), cwd: request.cwd, env: request.env });
   const { loadPlan } = await import('../plan/load.js');
   const internalErrors: ObserveOutcome['internalErrors'] = [];
@@ -80,7 +98,7 @@ export async function observe(request: ObserveRequest): Promise<ObserveOutcome> 
     cwd: request.cwd,
     // Workloads' plans are JSON (binary ones are refused when fetched); the loader gets no environment, so it could not start a child with tokens.
     deps: { loadPlan: (input, cwd) => loadPlan(input, { cwd, env: {} }), evaluate, gitlab },
-    tool: { name: 'tofu-guardrails', version: toolVersion() },
+    tool,
     concurrency: request.concurrency ?? 4,
     shard: request.shard,
     waivers,
@@ -106,6 +124,23 @@ export async function mergeObservations(request: MergeRequest): Promise<ObserveO
   const report = mergeShards(shards);
   await writeObservationReports(report, request);
   return { report, exitCode: exitCodeOf(report, []), internalErrors: [] };
+}
+
+/**
+ * --features as given; else the catalogue's guardrails changed since the base; else the whole
+ * catalogue. The catalogue's opt-in starter library (`library/`) is left out unless named.
+ */
+async function candidateFeatures(request: ObserveRequest): Promise<{ features: string[]; tags?: string }> {
+  const { guardrailSelection, bundledFeatures } = await import('../runner/run.js');
+  if (request.features !== undefined || (request.catalogue === undefined && request.changedSince === undefined)) return guardrailSelection(request.features, undefined);
+  const catalogue = request.catalogue ?? bundledFeatures();
+  const { tags } = guardrailSelection(undefined, undefined);
+  if (request.changedSince === undefined) return { features: [catalogue], ...(tags !== undefined ? { tags } : {}) };
+  const selection = await changedGuardrails(catalogue, request.changedSince, request.env);
+  const library = `${path.join(catalogue, 'library')}${path.sep}`;
+  const changed = selection.features.filter((file) => !file.startsWith(library));
+  request.onCandidates?.({ ...selection, features: changed });
+  return { features: selection.whole ? [catalogue] : changed, ...(tags !== undefined ? { tags } : {}) };
 }
 
 /** The real evaluator: every candidate guardrail in observe mode, so no workload fails the run by itself. */

@@ -57,14 +57,28 @@ export async function observeWorkloads(registry: WorkloadRegistry, options: Obse
   return buildObservationMatrix(rows, options.tool, shard);
 }
 
-async function observeWorkload(workload: RegisteredWorkload, options: ObserveWorkloadsOptions): Promise<ObservedWorkload> {
-  const row: ObservedWorkload = {
+/**
+ * The matrix of a run that evaluates nothing (no candidate guardrail): every selected workload is
+ * a row that says why it was not observed, so shards still merge and nothing reads as a pass.
+ */
+export function unobservedWorkloads(registry: WorkloadRegistry, options: { tool: ObservationReport['tool']; shard?: Shard; reason: string }): ObservationReport {
+  const rows = selectShard(registry.workloads, options.shard).map((workload) => ({ ...newRow(workload), error: options.reason }));
+  const shard = options.shard === undefined ? undefined : { ...options.shard, registry: registry.digest, workloads: registry.workloads.length };
+  return buildObservationMatrix(rows, options.tool, shard);
+}
+
+function newRow(workload: RegisteredWorkload): ObservedWorkload {
+  return {
     name: workload.name,
     origin: workload.gitlab === undefined ? 'local' : 'gitlab',
     metadata: { ...workload.metadata },
     ...(workload.owners.length === 0 ? {} : { owners: [...workload.owners] }),
     status: 'error',
   };
+}
+
+async function observeWorkload(workload: RegisteredWorkload, options: ObserveWorkloadsOptions): Promise<ObservedWorkload> {
+  const row = newRow(workload);
   let cleanup = async (): Promise<void> => undefined;
   try {
     const fetched = await fetchWorkload(workload, options.cwd, options.deps.gitlab);

@@ -234,6 +234,10 @@ describe('.gitlab-ci.yml', () => {
     expect((pipeline.test?.script ?? []).join('\n')).toContain('--reporter=junit --outputFile.junit=reports/vitest-junit.xml');
   });
 
+  it('observe has the whole history, so the candidates can be compared with the merge request base', () => {
+    expect((pipeline.observe as Job & { variables?: Record<string, string> }).variables).toEqual({ GIT_DEPTH: '0' });
+  });
+
   it('observe runs in three shards, each an allowed failure on exit 1, and publishes its shard result', () => {
     const observe = pipeline.observe as Job & { parallel?: unknown };
     expect(observe.parallel).toBe(3);
