@@ -21,7 +21,32 @@ function tagsAll(values: Readonly<Record<string, unknown>>): Record<string, unkn
 
 const arn = (ctx: AwsContext, service: string, resource: string): string => `arn:aws:${service}:${ctx.region}:${ctx.accountId}:${resource}`;
 
+/** OpenSearch and the older Elasticsearch domains share their shape; the provider computes the encryption blocks left out. */
+function searchDomain(service: string): TypeSchema {
+  return {
+    defaults: {
+      cluster_config: [], cognito_options: [], ebs_options: [], log_publishing_options: [], snapshot_options: [], tags: null, timeouts: null,
+      vpc_options: [],
+    },
+    computed: [
+      'access_policies', 'advanced_options', 'advanced_security_options', 'arn', 'dashboard_endpoint', 'domain_endpoint_options',
+      'domain_id', 'encrypt_at_rest', 'endpoint', 'id', 'kibana_endpoint', 'node_to_node_encryption', 'tags_all',
+    ],
+    blockComputed: { encrypt_at_rest: { kms_key_id: `arn:aws:kms:eu-central-1:111122223333:key/${hex(`${service}:key`, 8)}-0000-4000-a000-000000000000` } },
+    existing: () => {
+      throw new Error('search domains in the library examples are always new');
+    },
+  };
+}
+
 export const LIBRARY_SCHEMAS: Readonly<Record<string, TypeSchema>> = {
+  aws_s3_bucket_acl: {
+    defaults: { acl: null, expected_bucket_owner: null },
+    computed: ['access_control_policy', 'id'],
+    existing: (v) => ({ id: `${str(v.bucket)},${str(v.acl)}` }),
+  },
+  aws_opensearch_domain: searchDomain('es'),
+  aws_elasticsearch_domain: searchDomain('es'),
   aws_ebs_volume: {
     defaults: { final_snapshot: false, multi_attach_enabled: null, outpost_arn: null, tags: null, timeouts: null },
     computed: ['arn', 'encrypted', 'id', 'iops', 'kms_key_id', 'snapshot_id', 'tags_all', 'throughput', 'type'],

@@ -5,10 +5,6 @@ Feature: RDS databases are not reachable from the internet
   from inside the VPC: `publicly_accessible` is false on every `aws_db_instance` and
   `aws_rds_cluster_instance`.
 
-  Scenario: No DB instance is publicly accessible
-    Given the "aws_db_instance" resources
-    Then its "publicly_accessible" is false
-
-  Scenario: No Aurora cluster instance is publicly accessible
-    Given the "aws_rds_cluster_instance" resources
+  Scenario: No DB instance or Aurora cluster instance is publicly accessible
+    Given the "aws_db_instance" or "aws_rds_cluster_instance" resources
     Then its "publicly_accessible" is false

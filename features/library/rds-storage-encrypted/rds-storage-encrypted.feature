@@ -4,10 +4,6 @@ Feature: RDS databases encrypt their storage
   It can only be chosen when the instance or cluster is created, so it must be right in the first
   plan: `storage_encrypted = true` on every `aws_db_instance` and `aws_rds_cluster`.
 
-  Scenario: Every DB instance encrypts its storage
-    Given the "aws_db_instance" resources
-    Then its "storage_encrypted" is true
-
-  Scenario: Every Aurora or Multi-AZ DB cluster encrypts its storage
-    Given the "aws_rds_cluster" resources
+  Scenario: Every DB instance and DB cluster encrypts its storage
+    Given the "aws_db_instance" or "aws_rds_cluster" resources
     Then its "storage_encrypted" is true

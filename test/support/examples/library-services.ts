@@ -351,6 +351,118 @@ export const ec2Imdsv2RequiredCases = libraryCases('ec2-imdsv2-required', [
   },
 ]);
 
+/** The orders search domain of `type`, with its encryption blocks as given (undefined leaves a block out). */
+function searchDomain(type: 'aws_opensearch_domain' | 'aws_elasticsearch_domain', atRest: Arg | undefined, nodeToNode: Arg | undefined): ResourceSpec {
+  const version: Record<string, Arg> = type === 'aws_opensearch_domain' ? { engine_version: 'OpenSearch_2.13' } : { elasticsearch_version: '7.10' };
+  return {
+    type,
+    name: 'orders',
+    action: 'create',
+    args: {
+      domain_name: 'orders-search',
+      ...version,
+      cluster_config: block({ instance_type: 'r6g.large.search', instance_count: 2 }),
+      ebs_options: block({ ebs_enabled: true, volume_size: 100 }),
+      ...(atRest === undefined ? {} : { encrypt_at_rest: block({ enabled: atRest }) }),
+      ...(nodeToNode === undefined ? {} : { node_to_node_encryption: block({ enabled: nodeToNode }) }),
+    },
+  };
+}
+
+export const opensearchDomainEncryptedCases = libraryCases('opensearch-domain-encrypted', [
+  {
+    name: 'compliant-opensearch-and-elasticsearch',
+    description: 'An OpenSearch domain and an older Elasticsearch domain, both encrypted at rest and between nodes.',
+    status: 'passed',
+    plan: planOf([searchDomain('aws_opensearch_domain', true, true), { ...searchDomain('aws_elasticsearch_domain', true, true), name: 'legacy' }]),
+  },
+  {
+    name: 'violating-at-rest-off',
+    description: 'The OpenSearch domain writes encrypt_at_rest { enabled = false }.',
+    status: 'failed',
+    findings: ['aws_opensearch_domain.orders'],
+    plan: planOf([searchDomain('aws_opensearch_domain', false, true)]),
+  },
+  {
+    name: 'violating-node-to-node-off',
+    description: 'The Elasticsearch domain encrypts at rest but writes node_to_node_encryption { enabled = false }.',
+    status: 'failed',
+    findings: ['aws_elasticsearch_domain.orders'],
+    plan: planOf([searchDomain('aws_elasticsearch_domain', true, false)], { tool: TERRAFORM_1_4 }),
+  },
+  {
+    name: 'indeterminate-blocks-left-out',
+    description: 'The domain leaves both encryption blocks out; the provider computes them, so the plan shows them only after apply.',
+    status: 'indeterminate',
+    findings: ['aws_opensearch_domain.orders'],
+    plan: planOf([searchDomain('aws_opensearch_domain', undefined, undefined)]),
+  },
+  {
+    name: 'not-applicable-no-domain',
+    description: 'A workload with a queue and a role but no search domain.',
+    status: 'not-applicable',
+    plan: planOf(unrelatedWorkload()),
+  },
+]);
+
+const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+const LOG_DELIVERY = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
+
+/** The ACL of the assets bucket: a canned ACL, or explicit grants (each a grantee type and uri or id, and a permission). */
+function bucketAcl(acl: { canned: string } | { grants: ReadonlyArray<{ uri?: string; id?: string; permission: string }> }): ResourceSpec[] {
+  const owner = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+  const args: Record<string, Arg> =
+    'canned' in acl
+      ? { acl: acl.canned }
+      : {
+          access_control_policy: block({
+            owner: block({ id: owner }),
+            grant: block(
+              ...acl.grants.map((g) => ({
+                grantee: block(g.uri === undefined ? { type: 'CanonicalUser', id: g.id ?? owner } : { type: 'Group', uri: g.uri }),
+                permission: g.permission,
+              })),
+            ),
+          }),
+        };
+  return [...assetsBucket(), { type: 'aws_s3_bucket_acl', name: 'assets', action: 'create', args: { bucket: ref('aws_s3_bucket.assets.id'), ...args } }];
+}
+
+export const s3BucketAclNotPublicCases = libraryCases('s3-bucket-acl-not-public', [
+  {
+    name: 'compliant-private-canned-acl',
+    description: 'The bucket ACL is the canned private ACL.',
+    status: 'passed',
+    plan: planOf(bucketAcl({ canned: 'private' })),
+  },
+  {
+    name: 'compliant-grants-to-owner-and-log-delivery',
+    description: 'Explicit grants to the owner (FULL_CONTROL) and to the S3 log delivery group (WRITE), nobody else.',
+    status: 'passed',
+    plan: planOf(bucketAcl({ grants: [{ permission: 'FULL_CONTROL' }, { uri: LOG_DELIVERY, permission: 'WRITE' }] })),
+  },
+  {
+    name: 'violating-public-read-canned-acl',
+    description: 'The bucket ACL is public-read: anyone on the internet can list and read the objects.',
+    status: 'failed',
+    findings: ['aws_s3_bucket_acl.assets'],
+    plan: planOf(bucketAcl({ canned: 'public-read' })),
+  },
+  {
+    name: 'violating-grant-to-all-users',
+    description: 'Besides the owner, an explicit grant gives READ to the AllUsers group.',
+    status: 'failed',
+    findings: ['aws_s3_bucket_acl.assets'],
+    plan: planOf(bucketAcl({ grants: [{ permission: 'FULL_CONTROL' }, { uri: ALL_USERS, permission: 'READ' }] }), { tool: OPENTOFU_1_10 }),
+  },
+  {
+    name: 'not-applicable-no-acl',
+    description: 'A bucket without an aws_s3_bucket_acl (object ownership enforced, ACLs disabled).',
+    status: 'not-applicable',
+    plan: planOf(assetsBucket()),
+  },
+]);
+
 export const libraryServiceCases: ExampleCase[] = [
   ...kmsKeyRotationCases,
   ...cloudwatchLogGroupRetainedCases,
@@ -362,4 +474,6 @@ export const libraryServiceCases: ExampleCase[] = [
   ...eksEndpointPrivateCases,
   ...vpcFlowLogsCases,
   ...ec2Imdsv2RequiredCases,
+  ...opensearchDomainEncryptedCases,
+  ...s3BucketAclNotPublicCases,
 ];
