@@ -7,6 +7,7 @@ import { toolVersion } from '../version.js';
 import { registerCheckCommand } from './check.js';
 import { registerCommentCommand } from './comment.js';
 import { registerPlanShow } from './plan-show.js';
+import { registerExampleCommand } from './example.js';
 import { registerNewCommand } from './new.js';
 import { registerObserveCommand } from './observe.js';
 import { registerPromoteCommand } from './promote.js';
@@ -23,6 +24,7 @@ const builtInCommands: readonly CommandRegistrar[] = [
   registerStepsCommand,
   registerTestCommand,
   registerNewCommand,
+  registerExampleCommand,
   registerObserveCommand,
   registerPromoteCommand,
   registerCommentCommand,
