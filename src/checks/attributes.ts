@@ -2,7 +2,7 @@ import { SENSITIVE } from '../plan/sensitive.js';
 import type { PlanModel, TriValue } from '../plan/types.js';
 import { readPath } from '../plan/index.js';
 import { canCompare, compareKnown, describeExpectation, holdsWhenAbsent, type Comparison } from './compare.js';
-import { readSubject, type SubjectValue } from './read.js';
+import { isJsonPath, readSubject, type SubjectValue } from './read.js';
 import type { Subject } from './subject.js';
 import { show, verdict, type Verdict } from './verdict.js';
 
@@ -88,9 +88,10 @@ function judgeMembership(
   expected: string,
   actual: string,
 ): Verdict {
-  // Provider settings come from configuration constants, which hold no unknown items.
+  // Provider settings come from configuration constants, which hold no unknown items; a JSONPath's
+  // whole-value result has its unknowns added by the reader.
   const items: readonly { value: TriValue }[] =
-    subject.kind === 'resource' || subject.kind === 'item'
+    (subject.kind === 'resource' || subject.kind === 'item') && !isJsonPath(path)
       ? readPath(subject.resource, `${path}[*]`)
       : list.map((value) => ({ value: { state: 'known', value } as const }));
   const found = items.some((item) => item.value.state === 'known' && compareKnown([item.value.value], { op: 'contains', expected: comparison.expected }));

@@ -1,5 +1,5 @@
 import type { Expression, ExpressionMap, PathValue, PlanModel, ProviderConfig, ResourceInstance, TriValue } from '../plan/types.js';
-import { isExpression, parseAttributePath, readPath } from '../plan/index.js';
+import { formatAttributePath, isExpression, parseAttributePath, queryJsonPointers, readPath, type PathSegment } from '../plan/index.js';
 import type { Subject } from './subject.js';
 
 /** A value read from a subject, with the configuration references behind it when the plan shows them. */
@@ -14,14 +14,90 @@ export interface SubjectValue extends PathValue {
 export function readSubject(model: PlanModel, subject: Subject, path: string): SubjectValue[] {
   switch (subject.kind) {
     case 'resource':
-      return readResource(subject.resource, path);
+      return isJsonPath(path) ? readJsonPath(subject.resource, '', path) : readResource(subject.resource, path);
     case 'item':
-      return readResource(subject.resource, `${subject.path}.${path}`);
+      return isJsonPath(path) ? readJsonPath(subject.resource, subject.path, path) : readResource(subject.resource, `${subject.path}.${path}`);
     case 'provider':
       return [readProviderSetting(model, subject.provider, path)];
     case 'statement':
       return [];
   }
+}
+
+/** A path written as a JSONPath (`$.ingress[?(@.from_port == 22)].cidr_blocks`) instead of an attribute path. */
+export function isJsonPath(path: string): boolean {
+  return path.startsWith('$');
+}
+
+/**
+ * Reads a JSONPath over a resource's values (or an item's), `$` being the resource (or the item).
+ * Each value reached is read again by its concrete attribute path, so it is tri-state, masked when
+ * sensitive, and carries its configuration expression. The plan leaves values known only after apply
+ * out of the tree a JSONPath sees, so when the part of the resource the path starts in holds one, an
+ * unknown value is added: a filter or wildcard might reach it, and no verdict may pass without it.
+ */
+function readJsonPath(resource: ResourceInstance, base: string, expression: string): SubjectValue[] {
+  const baseSegments = base === '' ? [] : parseAttributePath(base);
+  const root = base === '' ? resource.values : knownAt(resource, base);
+  const unknownRoot = subtree(resource.unknown, baseSegments);
+  if (root === undefined) {
+    return unknownRoot === true ? [unknownValue(expression)] : [];
+  }
+  const values: SubjectValue[] = [];
+  for (const pointer of queryJsonPointers(root, expression)) {
+    const segments = [...baseSegments, ...segmentsOfPointer(root, pointer)];
+    if (segments.length === 0) {
+      values.push({ path: expression, value: { state: 'known', value: root }, sensitive: false, references: [], configured: false });
+      continue;
+    }
+    values.push(...readResource(resource, formatAttributePath(segments)));
+  }
+  const first = /^\$(?:\.([A-Za-z_][\w-]*)|\[['"]([^'"\]]+)['"]\])/.exec(expression);
+  const touched = first ? subtree(unknownRoot, [{ kind: 'name', name: (first[1] ?? first[2])! }]) : unknownRoot;
+  if (holdsUnknown(touched)) values.push(unknownValue(expression));
+  return values;
+}
+
+function unknownValue(path: string): SubjectValue {
+  return { path, value: { state: 'unknown' }, sensitive: false, references: [], configured: false };
+}
+
+function knownAt(resource: ResourceInstance, path: string): unknown {
+  const [read] = readPath(resource, path);
+  return read?.value.state === 'known' ? read.value.value : undefined;
+}
+
+/** The attribute path segments of a JSON Pointer into `root`: list positions become indexes. */
+function segmentsOfPointer(root: unknown, pointer: string): PathSegment[] {
+  const segments: PathSegment[] = [];
+  let node = root;
+  for (const token of pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+    if (Array.isArray(node)) {
+      segments.push({ kind: 'index', index: Number(token) });
+      node = node[Number(token)];
+    } else {
+      segments.push(/^[A-Za-z_][A-Za-z0-9_-]*$/.test(token) ? { kind: 'name', name: token } : { kind: 'key', key: token });
+      node = (node as Record<string, unknown> | undefined)?.[token];
+    }
+  }
+  return segments;
+}
+
+function subtree(tree: unknown, segments: readonly PathSegment[]): unknown {
+  let node = tree;
+  for (const segment of segments) {
+    if (node === true || node === null || typeof node !== 'object') return node === true ? true : undefined;
+    if (segment.kind === 'index') node = Array.isArray(node) ? node[segment.index] : undefined;
+    else if (segment.kind === 'name' || segment.kind === 'key') node = Array.isArray(node) ? undefined : (node as Record<string, unknown>)[segment.kind === 'name' ? segment.name : segment.key];
+    else return undefined;
+  }
+  return node;
+}
+
+function holdsUnknown(tree: unknown): boolean {
+  if (tree === true) return true;
+  if (tree === null || typeof tree !== 'object') return false;
+  return (Array.isArray(tree) ? tree : Object.values(tree)).some(holdsUnknown);
 }
 
 function readResource(resource: ResourceInstance, path: string): SubjectValue[] {

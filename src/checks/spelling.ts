@@ -1,5 +1,6 @@
 import { GuardrailsError } from '../errors.js';
 import { parseAttributePath, readPath } from '../plan/index.js';
+import { isJsonPath } from './read.js';
 import type { ItemSubject, Subject } from './subject.js';
 
 /** Levenshtein distance: how many single-character edits turn one text into the other. */
@@ -35,7 +36,8 @@ export function nearMisses(word: string, candidates: Iterable<string>): string[]
  * (only set arguments are listed), data sources and empty selections are never judged this way.
  */
 export function requireKnownAttribute(subjects: readonly Subject[], path: string): void {
-  if (subjects.length === 0) return;
+  // A JSONPath may rightly reach nothing (a filter); only attribute paths name an attribute.
+  if (subjects.length === 0 || isJsonPath(path)) return;
   const first = parseAttributePath(path)[0];
   if (first?.kind !== 'name') return;
   if (subjects.every((subject) => subject.kind === 'item')) {

@@ -4,7 +4,7 @@ export { loadPlan, parsePlanText, type LoadPlanOptions } from './load.js';
 export { buildPlanModel, changeKindOf, CHANGE_KINDS } from './model.js';
 export { readPath, readValue, parseAttributePath, formatAttributePath, isSensitive, type PathSegment } from './values.js';
 export { readDocument, isInvalidJsonDocument, type InvalidJsonDocument } from './documents.js';
-export { queryJsonPath, queryJson } from './jsonpath.js';
+export { queryJsonPath, queryJson, queryJsonPointers } from './jsonpath.js';
 export {
   parseResourceAddress,
   parseModuleAddress,

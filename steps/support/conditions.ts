@@ -211,7 +211,7 @@ export const conditions: readonly Condition[] = [
     describe: (expected: string) => `does not contain "${expected}"`,
     assertion: {
       description: 'The attribute is a list with no item equal to the value; not set also passes. An item known only after apply is indeterminate.',
-      example: 'Then its "cidr_blocks" does not contain "0.0.0.0/0"',
+      example: 'Then its "$.ingress[?(@.from_port <= 22 && @.to_port >= 22)].cidr_blocks" does not contain "0.0.0.0/0"',
     },
     narrowing: {
       description: 'Keeps the selected resources whose attribute is a list with no item equal to the value (including those where it is not set).',

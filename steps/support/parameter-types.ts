@@ -40,7 +40,8 @@ export const parameterTypes: readonly ParameterTypeSpec[] = [
     // quotes escaped: "tags[\"kubernetes.io/role\"]".
     regexp: /"((?:[^"\\]|\\.)+)"/,
     transformer: (path: string) => path.replace(/\\(.)/g, '$1'),
-    description: 'an attribute path, e.g. "rule[*].apply_server_side_encryption_by_default[0].sse_algorithm" or "tags[\\"Name\\"]"',
+    description:
+      'an attribute path, e.g. "rule[*].apply_server_side_encryption_by_default[0].sse_algorithm" or "tags[\\"Name\\"]"; or a JSONPath from $, e.g. "$.ingress[?(@.from_port == 22)].cidr_blocks"',
   },
   {
     name: 'values',
