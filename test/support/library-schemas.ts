@@ -45,6 +45,28 @@ export const LIBRARY_SCHEMAS: Readonly<Record<string, TypeSchema>> = {
     computed: ['access_control_policy', 'id'],
     existing: (v) => ({ id: `${str(v.bucket)},${str(v.acl)}` }),
   },
+  aws_security_group: {
+    defaults: { description: 'Managed by Terraform', name_prefix: null, revoke_rules_on_delete: false, tags: null, timeouts: null },
+    computed: ['arn', 'egress', 'id', 'ingress', 'name', 'owner_id', 'tags_all', 'vpc_id'],
+    existing: (v, ctx) => {
+      const id = `sg-0${hex(`sg:${str(v.name)}`, 16)}`;
+      return { arn: arn(ctx, 'ec2', `security-group/${id}`), egress: [], id, ingress: [], owner_id: ctx.accountId, tags_all: tagsAll(v), vpc_id: 'vpc-0a1b2c3d4e5f60718' };
+    },
+  },
+  aws_security_group_rule: {
+    defaults: { cidr_blocks: null, description: null, ipv6_cidr_blocks: null, prefix_list_ids: null, self: false, timeouts: null },
+    computed: ['id', 'security_group_rule_id', 'source_security_group_id'],
+    existing: () => {
+      throw new Error('security group rules in the library examples are always new');
+    },
+  },
+  aws_vpc_security_group_ingress_rule: {
+    defaults: { cidr_ipv4: null, cidr_ipv6: null, description: null, from_port: null, prefix_list_id: null, referenced_security_group_id: null, tags: null, to_port: null },
+    computed: ['arn', 'id', 'security_group_rule_id', 'tags_all'],
+    existing: () => {
+      throw new Error('security group rules in the library examples are always new');
+    },
+  },
   aws_opensearch_domain: searchDomain('es'),
   aws_elasticsearch_domain: searchDomain('es'),
   aws_ebs_volume: {

@@ -2,6 +2,7 @@
 import { accountBaselineCases } from './account-baseline.js';
 import { auditTrailCases } from './audit-trail.js';
 import { ciOidcTrustCases } from './ci-oidc-trust.js';
+import { libraryNetworkCases } from './library-network.js';
 import { libraryServiceCases } from './library-services.js';
 import { libraryStorageCases } from './library-storage.js';
 import type { ExampleCase } from './common.js';
@@ -28,5 +29,6 @@ export function allCases(): ExampleCase[] {
     ...stateBucketAccessLoggedCases,
     ...libraryStorageCases,
     ...libraryServiceCases,
+    ...libraryNetworkCases,
   ];
 }
