@@ -9,6 +9,7 @@ import { policySteps } from './policies.steps.js';
 import { referenceSteps } from './references.steps.js';
 import type { StepSpec } from './registry.js';
 import { selectionSteps } from './selection.steps.js';
+import { tagSteps } from './tags.steps.js';
 
 /** Every built-in step, family by family: registered with cucumber and listed by `guardrails steps`. */
 export const builtInSteps: readonly StepSpec[] = [
@@ -18,6 +19,7 @@ export const builtInSteps: readonly StepSpec[] = [
   ...itemSteps,
   ...policySteps,
   ...networkSteps,
+  ...tagSteps,
   ...eventPatternSteps,
   ...lifecycleSteps,
   ...actionSteps,

@@ -15,5 +15,5 @@ export {
   type ModuleStep,
   type InstanceKey,
 } from './addresses.js';
-export { hasSettings } from './providers.js';
+export { defaultTagsOf, hasSettings, type DefaultTags } from './providers.js';
 export { isExpression } from './references.js';

@@ -102,3 +102,39 @@ function modulePathOf(key: string, moduleAddress: unknown): string {
   return formatModuleAddress(parseModuleAddress(path), false);
 }
 
+
+/** The tags an AWS provider configuration adds to every resource, or why the plan cannot tell. */
+export type DefaultTags =
+  | { readonly state: 'known'; readonly tags: Readonly<Record<string, string>> }
+  | { readonly state: 'unknown'; readonly reason: string };
+
+/**
+ * The `default_tags { tags = {...} }` of a provider block. Only a literal map decides: the plan
+ * shows any other expression only by the names it references (`merge(var.tags, {...})` and
+ * `var.tags` look alike), so it stays unknown. `ignore_tags` leaves tags out of `tags_all` by
+ * rules the plan does not apply here, so a block setting it is unknown too. No block: no tags.
+ * A `dynamic "default_tags"` block is absent from the plan's configuration and cannot be seen.
+ */
+export function defaultTagsOf(provider: ProviderConfig): DefaultTags {
+  const expressions = provider.expressions as Record<string, unknown>;
+  const ignore = expressions.ignore_tags;
+  if (Array.isArray(ignore) ? ignore.length > 0 : ignore !== undefined) {
+    return { state: 'unknown', reason: `the ${provider.key} provider sets ignore_tags, which leaves tags out of tags_all` };
+  }
+  const blocks = expressions.default_tags;
+  if (blocks === undefined || (Array.isArray(blocks) && blocks.length === 0)) return { state: 'known', tags: {} };
+  const block = Array.isArray(blocks) && blocks.length === 1 ? asRecord(blocks[0]) : undefined;
+  const tags = block?.tags;
+  if (block !== undefined && tags === undefined) return { state: 'known', tags: {} };
+  const literal = asRecord(tags);
+  if (block === undefined || !('constant_value' in literal)) {
+    return { state: 'unknown', reason: `the ${provider.key} provider's default_tags are set by an expression the plan does not show` };
+  }
+  const value = literal.constant_value;
+  if (value === null) return { state: 'known', tags: {} };
+  const entries = Object.entries(asRecord(value));
+  if (typeof value !== 'object' || Array.isArray(value) || entries.some(([, tag]) => typeof tag !== 'string')) {
+    return { state: 'unknown', reason: `the ${provider.key} provider's default_tags are not a map of strings` };
+  }
+  return { state: 'known', tags: Object.fromEntries(entries) as Record<string, string> };
+}

@@ -89,6 +89,16 @@ describe('Then it is not open to the internet on port 22', () => {
     ]);
   });
 
+  it('a group and its rule selected together: the rule is reported once, under its own address', async () => {
+    const result = await run([inline('web', []), standalone('ssh', { cidr_ipv4: '0.0.0.0/0' })], [
+      'Given the "aws_security_group" or "aws_vpc_security_group_ingress_rule" resources',
+      'Then it is not open to the internet on port 22',
+    ]);
+    expect(result.findings).toEqual([
+      'failed aws_vpc_security_group_ingress_rule.ssh: is open to the internet on port 22: ingress tcp 22 from "0.0.0.0/0"; expected no ingress from the internet on port 22',
+    ]);
+  });
+
   it('an aws_security_group_rule is read by its type', async () => {
     const resources: RawResource[] = [
       {
