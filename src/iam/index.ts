@@ -45,3 +45,6 @@ export {
   type DenyUnlessMatch,
   type DenyUnlessVerdict,
 } from './deny.js';
+export { actionApplies, evaluateAccess, publicStatements, resourceApplies, type AccessAnswer, type GrantingStatement, type PublicStatement, type Tri } from './access.js';
+export { renderPolicyDocument, type RenderResult, type SymbolNamer } from './render.js';
+export { isSymbol, symbolMarker, symbolName, symbolsIn, type StatementField } from './symbols.js';

@@ -49,6 +49,12 @@ export interface NormalizedStatement {
   conditions: NormalizedCondition[];
   /** Position in the document's `Statement` list (0 for a single statement object). */
   index: number;
+  /**
+   * Values known only after apply, for a document rendered from configuration (see symbols.ts):
+   * marker string, as it stands in the lists above, → what it stands for (`aws_s3_bucket.state.arn`).
+   * Absent for a document read from JSON, whose every string is literal.
+   */
+  symbols?: ReadonlyMap<string, string>;
 }
 
 export interface PolicyDocument {
