@@ -12,6 +12,7 @@ import {
   checkTrustsPrincipalType,
   statementsTrusting,
 } from '../src/checks/policy.js';
+import { checkPolicyAllows, checkPolicyDoesNotAllow, checkPolicyNotPublic } from '../src/checks/policy-access.js';
 import { requireKnownAttribute } from '../src/checks/spelling.js';
 import type { StatementSubject } from '../src/checks/subject.js';
 import type { PrincipalType } from '../src/iam/index.js';
@@ -32,7 +33,7 @@ export const policySteps: StepSpec[] = [
     run: function (this: GuardrailWorld, attribute: string, type: PrincipalType) {
       requireKnownAttribute(this.subjects, attribute);
       return this.narrow(
-        this.subjects.map((subject) => checkTrustsPrincipalType(subject, attribute, type)),
+        this.subjects.map((subject) => checkTrustsPrincipalType(this.plan, subject, attribute, type)),
         `whose ${attribute} trusts ${type} principals`,
       );
     },
@@ -47,7 +48,7 @@ export const policySteps: StepSpec[] = [
       requireKnownAttribute(this.subjects, attribute);
       const statements: StatementSubject[] = [];
       for (const subject of this.subjectsAfterApply) {
-        const found = statementsTrusting(subject, attribute, type);
+        const found = statementsTrusting(this.plan, subject, attribute, type);
         if (found.verdict) this.judge([found.verdict]);
         statements.push(...found.statements);
       }
@@ -62,7 +63,7 @@ export const policySteps: StepSpec[] = [
     example: 'Then its "policy" policy denies "s3:*" when "aws:SecureTransport" is "false"',
     run: function (this: GuardrailWorld, attribute: string, action: string, key: string, value: string) {
       requireKnownAttribute(this.subjects, attribute);
-      this.judge(this.subjectsAfterApply.map((subject) => checkDeniesWhen(subject, attribute, action, key, value)));
+      this.judge(this.subjectsAfterApply.map((subject) => checkDeniesWhen(this.plan, subject, attribute, action, key, value)));
     },
   },
   {
@@ -73,7 +74,7 @@ export const policySteps: StepSpec[] = [
     example: 'Then its "policy" policy denies "s3:PutObject" unless "s3:x-amz-server-side-encryption" is "aws:kms"',
     run: function (this: GuardrailWorld, attribute: string, action: string, key: string, value: string) {
       requireKnownAttribute(this.subjects, attribute);
-      this.judge(this.subjectsAfterApply.map((subject) => checkDeniesUnless(subject, attribute, action, key, value)));
+      this.judge(this.subjectsAfterApply.map((subject) => checkDeniesUnless(this.plan, subject, attribute, action, key, value)));
     },
   },
   {
@@ -96,7 +97,58 @@ export const policySteps: StepSpec[] = [
     example: 'Then its "policy" policy denies all actions except "iam:*", "sts:*" under condition "StringNotEquals" "aws:RequestedRegion"',
     run: function (this: GuardrailWorld, attribute: string, exceptions: string[], operator: string, key: string) {
       requireKnownAttribute(this.subjects, attribute);
-      this.judge(this.subjectsAfterApply.map((subject) => checkDeniesAllExcept(subject, attribute, exceptions, operator, key)));
+      this.judge(this.subjectsAfterApply.map((subject) => checkDeniesAllExcept(this.plan, subject, attribute, exceptions, operator, key)));
+    },
+  },
+  {
+    keyword: 'Given',
+    family: 'policies',
+    expression: 'those whose {attribute} policy allows {string} on {string}',
+    description:
+      'Keeps the selected resources whose policy allows the action on the resource, with IAM semantics (see "its ... policy allows ... on ...").',
+    example: 'And those whose "policy" policy allows "iam:PassRole" on "*"',
+    run: function (this: GuardrailWorld, attribute: string, action: string, resource: string) {
+      requireKnownAttribute(this.subjects, attribute);
+      return this.narrow(
+        this.subjects.map((subject) => checkPolicyAllows(this.plan, subject, attribute, action, resource, 'select')),
+        `whose ${attribute} allows ${JSON.stringify(action)} on ${JSON.stringify(resource)}`,
+      );
+    },
+  },
+  {
+    keyword: 'Then',
+    family: 'policies',
+    expression: 'its {attribute} policy allows {string} on {string}',
+    description:
+      'An Allow statement grants the action on the resource (a pattern such as "s3:*" means every action it matches), and no unconditional Deny of all of it binding all its principals takes it away. Actions compare ignoring case; NotAction and NotResource count; conditions are reported.',
+    example: 'Then its "policy" policy allows "s3:GetObject" on "arn:aws:s3:::acme-artifacts/*"',
+    run: function (this: GuardrailWorld, attribute: string, action: string, resource: string) {
+      requireKnownAttribute(this.subjects, attribute);
+      this.judge(this.subjectsAfterApply.map((subject) => checkPolicyAllows(this.plan, subject, attribute, action, resource)));
+    },
+  },
+  {
+    keyword: 'Then',
+    family: 'policies',
+    expression: 'its {attribute} policy does not allow {string} on {string}',
+    description:
+      'The negation of "its ... policy allows ... on ...": fails naming each statement that grants it, its conditions and any Deny that applies only under a condition.',
+    example: 'Then its "policy" policy does not allow "*" on "*"',
+    run: function (this: GuardrailWorld, attribute: string, action: string, resource: string) {
+      requireKnownAttribute(this.subjects, attribute);
+      this.judge(this.subjectsAfterApply.map((subject) => checkPolicyDoesNotAllow(this.plan, subject, attribute, action, resource)));
+    },
+  },
+  {
+    keyword: 'Then',
+    family: 'policies',
+    expression: 'its {attribute} policy does not allow public access',
+    description:
+      'No Allow statement names every principal ("*", {"AWS": "*"}, or NotPrincipal) without a condition limiting the caller by account, organisation, ARN, source or network (aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce, ...).',
+    example: 'Then its "policy" policy does not allow public access',
+    run: function (this: GuardrailWorld, attribute: string) {
+      requireKnownAttribute(this.subjects, attribute);
+      this.judge(this.subjectsAfterApply.map((subject) => checkPolicyNotPublic(this.plan, subject, attribute)));
     },
   },
   {

@@ -51,18 +51,18 @@ describe('policy documents that cannot be judged', () => {
     ['a document without statements', { Version: '2012-10-17' }, 'failed', 'policy is not a valid policy document'],
   ];
   it.each(cases)('%s', (_name, document, status, message) => {
-    const { subject } = subjectOf([holder('aws_s3_bucket_policy', 'policy', document)], 'aws_s3_bucket_policy');
+    const { subject, model } = subjectOf([holder('aws_s3_bucket_policy', 'policy', document)], 'aws_s3_bucket_policy');
     for (const result of [
-      checkDeniesWhen(subject, 'policy', 's3:*', 'aws:SecureTransport', 'false'),
-      checkDeniesUnless(subject, 'policy', 's3:PutObject', 's3:x-amz-server-side-encryption', 'aws:kms'),
-      checkDeniesAllExcept(subject, 'policy', ['iam:*'], 'StringNotEquals', 'aws:RequestedRegion'),
+      checkDeniesWhen(model, subject, 'policy', 's3:*', 'aws:SecureTransport', 'false'),
+      checkDeniesUnless(model, subject, 'policy', 's3:PutObject', 's3:x-amz-server-side-encryption', 'aws:kms'),
+      checkDeniesAllExcept(model, subject, 'policy', ['iam:*'], 'StringNotEquals', 'aws:RequestedRegion'),
     ]) {
       expect(result.status).toBe(status);
       expect(result.message).toContain(`aws_s3_bucket_policy.main: ${message}`);
     }
     // Selecting by trust cannot tell whether an unreadable policy's resource belongs: never a silent drop.
-    expect(checkTrustsPrincipalType(subject, 'policy', 'AWS')).toMatchObject({ status: 'indeterminate' });
-    expect(checkTrustsPrincipalType(subject, 'policy', 'AWS').message).toContain(`aws_s3_bucket_policy.main: ${message}`);
+    expect(checkTrustsPrincipalType(model, subject, 'policy', 'AWS')).toMatchObject({ status: 'indeterminate' });
+    expect(checkTrustsPrincipalType(model, subject, 'policy', 'AWS').message).toContain(`aws_s3_bucket_policy.main: ${message}`);
   });
 
   const trusting = (statement: Record<string, unknown>) => ({
@@ -77,28 +77,28 @@ describe('policy documents that cannot be judged', () => {
     ['Statement a string', { Version: '2012-10-17', Statement: 'Allow everyone' }, 'Statement[0] is "Allow everyone"; expected an object'],
   ];
   it.each(unreadable)('a trust policy with %s is indeterminate when selecting, failed when judged', (_name, document, reason) => {
-    const { subject } = subjectOf([holder('aws_iam_role', 'assume_role_policy', document)], 'aws_iam_role');
-    const selecting = checkTrustsPrincipalType(subject, 'assume_role_policy', 'AWS');
+    const { subject, model } = subjectOf([holder('aws_iam_role', 'assume_role_policy', document)], 'aws_iam_role');
+    const selecting = checkTrustsPrincipalType(model, subject, 'assume_role_policy', 'AWS');
     expect(selecting.status).toBe('indeterminate');
     expect(selecting.message).toContain('aws_iam_role.main: assume_role_policy is not a valid policy document: ');
     expect(selecting.message).toContain(reason);
-    const judged = statementsTrusting(subject, 'assume_role_policy', 'AWS');
+    const judged = statementsTrusting(model, subject, 'assume_role_policy', 'AWS');
     expect(judged.statements).toEqual([]);
     expect(judged.verdict).toMatchObject({ status: 'failed', path: 'assume_role_policy' });
   });
 
   it('a policy attribute holding a number is unreadable, not absent', () => {
-    const { subject } = subjectOf([{ address: 'aws_iam_role.main', values: { assume_role_policy: 42 } }], 'aws_iam_role');
-    expect(checkTrustsPrincipalType(subject, 'assume_role_policy', 'AWS')).toMatchObject({
+    const { subject, model } = subjectOf([{ address: 'aws_iam_role.main', values: { assume_role_policy: 42 } }], 'aws_iam_role');
+    expect(checkTrustsPrincipalType(model, subject, 'assume_role_policy', 'AWS')).toMatchObject({
       status: 'indeterminate',
       message: 'aws_iam_role.main: assume_role_policy is 42, not a policy document; expected a JSON policy document',
     });
-    expect(checkDeniesWhen(subject, 'assume_role_policy', 's3:*', 'aws:SecureTransport', 'false').status).toBe('failed');
+    expect(checkDeniesWhen(model, subject, 'assume_role_policy', 's3:*', 'aws:SecureTransport', 'false').status).toBe('failed');
   });
 
   it('an absent attribute holds no policy document', () => {
-    const { subject } = subjectOf([{ address: 'aws_s3_bucket_policy.main', values: { bucket: 'b' } }], 'aws_s3_bucket_policy');
-    expect(checkDeniesWhen(subject, 'policy', 's3:*', 'aws:SecureTransport', 'false')).toMatchObject({
+    const { subject, model } = subjectOf([{ address: 'aws_s3_bucket_policy.main', values: { bucket: 'b' } }], 'aws_s3_bucket_policy');
+    expect(checkDeniesWhen(model, subject, 'policy', 's3:*', 'aws:SecureTransport', 'false')).toMatchObject({
       status: 'failed',
       message: 'aws_s3_bucket_policy.main: policy holds no policy document',
     });
@@ -121,8 +121,8 @@ describe('checkDeniesWhen (refuse plain HTTP)', () => {
     ['an Allow is not a Deny', bucketPolicy({ ...deny('s3:*', { Bool: { 'aws:SecureTransport': 'false' } }), Effect: 'Allow' }), 'failed', 'has no such statement'],
   ];
   it.each(cases)('%s', (_name, document, status, message) => {
-    const { subject } = subjectOf([holder('aws_s3_bucket_policy', 'policy', document)], 'aws_s3_bucket_policy');
-    const result = checkDeniesWhen(subject, 'policy', 's3:*', 'aws:SecureTransport', 'false');
+    const { subject, model } = subjectOf([holder('aws_s3_bucket_policy', 'policy', document)], 'aws_s3_bucket_policy');
+    const result = checkDeniesWhen(model, subject, 'policy', 's3:*', 'aws:SecureTransport', 'false');
     expect(result.status).toBe(status);
     expect(result.message).toContain(message);
   });
@@ -142,8 +142,8 @@ describe('checkDeniesUnless (uploads must ask for SSE-KMS)', () => {
     ['no Deny at all', bucketPolicy(deny('s3:*', { Bool: { 'aws:SecureTransport': 'false' } })), 'failed', 'has no such statement'],
   ];
   it.each(cases)('%s', (_name, document, status, message) => {
-    const { subject } = subjectOf([holder('aws_s3_bucket_policy', 'policy', document)], 'aws_s3_bucket_policy');
-    const result = checkDeniesUnless(subject, 'policy', 's3:PutObject', key, 'aws:kms');
+    const { subject, model } = subjectOf([holder('aws_s3_bucket_policy', 'policy', document)], 'aws_s3_bucket_policy');
+    const result = checkDeniesUnless(model, subject, 'policy', 's3:PutObject', key, 'aws:kms');
     expect(result.status).toBe(status);
     expect(result.message).toContain(message);
   });
@@ -181,8 +181,8 @@ describe('checkDeniesAllExcept (region fence)', () => {
     ['an Action Deny is no fence', { Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': 'eu-central-1' } } }] }, 'failed', 'has no Deny with NotAction'],
   ];
   it.each(cases)('%s', (_name, document, status, message) => {
-    const { subject } = subjectOf([holder('aws_iam_role_policy', 'policy', document)], 'aws_iam_role_policy');
-    const result = checkDeniesAllExcept(subject, 'policy', ['iam:*', 'sts:*'], 'StringNotEquals', 'aws:RequestedRegion');
+    const { subject, model } = subjectOf([holder('aws_iam_role_policy', 'policy', document)], 'aws_iam_role_policy');
+    const result = checkDeniesAllExcept(model, subject, 'policy', ['iam:*', 'sts:*'], 'StringNotEquals', 'aws:RequestedRegion');
     expect(result.status).toBe(status);
     expect(result.message).toContain(message);
   });
@@ -199,15 +199,15 @@ const GOOD_MFA = { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessTh
 
 /** The statements of the role's trust policy that trust `type` principals (fails the test when the policy cannot be read). */
 function statementsOf(document: unknown, type: 'AWS' | 'Federated' = 'AWS') {
-  const { subject } = subjectOf([holder('aws_iam_role', 'assume_role_policy', document)], 'aws_iam_role');
-  return statementsTrusting(subject, 'assume_role_policy', type);
+  const { subject, model } = subjectOf([holder('aws_iam_role', 'assume_role_policy', document)], 'aws_iam_role');
+  return statementsTrusting(model, subject, 'assume_role_policy', type);
 }
 
 describe('trust policies: selecting statements', () => {
   it('checkTrustsPrincipalType passes for a trusting Allow and fails otherwise', () => {
-    const { subject } = subjectOf([holder('aws_iam_role', 'assume_role_policy', trust(mfaStatement(GOOD_MFA)))], 'aws_iam_role');
-    expect(checkTrustsPrincipalType(subject, 'assume_role_policy', 'AWS').status).toBe('passed');
-    expect(checkTrustsPrincipalType(subject, 'assume_role_policy', 'Federated')).toMatchObject({ status: 'failed', message: 'aws_iam_role.main: assume_role_policy trusts no Federated principals' });
+    const { subject, model } = subjectOf([holder('aws_iam_role', 'assume_role_policy', trust(mfaStatement(GOOD_MFA)))], 'aws_iam_role');
+    expect(checkTrustsPrincipalType(model, subject, 'assume_role_policy', 'AWS').status).toBe('passed');
+    expect(checkTrustsPrincipalType(model, subject, 'assume_role_policy', 'Federated')).toMatchObject({ status: 'failed', message: 'aws_iam_role.main: assume_role_policy trusts no Federated principals' });
   });
 
   it('statementsTrusting names each statement after its resource, attribute and index', () => {

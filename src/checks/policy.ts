@@ -1,6 +1,4 @@
-import { readDocument } from '../plan/index.js';
-import { isInvalidJsonDocument } from '../plan/documents.js';
-import type { PlanModel, TriValue } from '../plan/types.js';
+import type { PlanModel } from '../plan/types.js';
 import {
   awsPrincipals,
   conditionValues,
@@ -11,7 +9,6 @@ import {
   isAccountRoot,
   notActionListsEntry,
   numericUpperBound,
-  parsePolicy,
   principalValues,
   requiresConditionValue,
   statementCoversAction,
@@ -20,62 +17,17 @@ import {
   type NormalizedStatement,
   type PolicyDocument,
   type PrincipalType,
+  type StatementField,
+  symbolsIn,
 } from '../iam/index.js';
+import { DENY_READS, readPolicy } from './policy-read.js';
 import type { ResourceSubject, StatementSubject, Subject } from './subject.js';
 import { show, verdict, type Verdict } from './verdict.js';
 
-type PolicyRead = { state: 'document'; document: PolicyDocument } | { state: 'verdict'; verdict: Verdict };
-
-/**
- * Why a policy is read. A check (`judge`) fails a document that is plainly not a policy; a selection
- * filter (`select`) cannot tell whether such a resource belongs, so it is indeterminate there, and the
- * resource becomes a finding instead of silently leaving the selection.
- */
-type ReadPurpose = 'judge' | 'select';
-
-const parsedPolicies = new WeakMap<object, PolicyDocument | string>();
-
-/** Reads the policy document held (as a JSON string) by an attribute; a verdict when it cannot be read. */
-function readPolicy(subject: Subject, attribute: string, purpose: ReadPurpose = 'judge'): PolicyRead {
-  const unreadable: Verdict['status'] = purpose === 'select' ? 'indeterminate' : 'failed';
-  if (subject.kind !== 'resource') {
-    return { state: 'verdict', verdict: verdict(subject, 'failed', attribute, 'is not a resource attribute holding a policy') };
-  }
-  const raw: TriValue = readDocument(subject.resource, attribute);
-  if (raw.state === 'unknown') {
-    return {
-      state: 'verdict',
-      verdict: verdict(subject, 'indeterminate', attribute, 'is known only after apply, so its policy cannot be judged', {
-        actual: 'known after apply',
-      }),
-    };
-  }
-  if (raw.state === 'absent' || raw.value === null) {
-    return { state: 'verdict', verdict: verdict(subject, 'failed', attribute, 'holds no policy document', { actual: 'absent' }) };
-  }
-  if (typeof raw.value !== 'object') {
-    return {
-      state: 'verdict',
-      verdict: verdict(subject, unreadable, attribute, `is ${show(raw.value)}, not a policy document; expected a JSON policy document`, { actual: typeof raw.value }),
-    };
-  }
-  let parsed = parsedPolicies.get(raw.value);
-  if (parsed === undefined) {
-    // A string that is not JSON reaches here as the plan layer's marker; parsing its text gives the
-    // policy parser's own message ("not valid JSON", "an empty string") instead of one about the marker.
-    const result = parsePolicy(isInvalidJsonDocument(raw.value) ? raw.value.text : raw.value);
-    parsed = result.ok ? result.document : result.reason;
-    parsedPolicies.set(raw.value, parsed);
-  }
-  if (typeof parsed === 'string') {
-    return { state: 'verdict', verdict: verdict(subject, unreadable, attribute, `is not a valid policy document: ${parsed}`) };
-  }
-  return { state: 'document', document: parsed };
-}
-
 /** Selection filter: the policy has an Allow statement naming principals of the type (e.g. `AWS`, `Federated`). */
-export function checkTrustsPrincipalType(subject: Subject, attribute: string, type: PrincipalType): Verdict {
-  const read = readPolicy(subject, attribute, 'select');
+export function checkTrustsPrincipalType(model: PlanModel, subject: Subject, attribute: string, type: PrincipalType): Verdict {
+  // Principal types are never symbols: only the statements' effects and principal types are read.
+  const read = readPolicy(model, subject, attribute, 'select', { fields: [] });
   if (read.state === 'verdict') return read.verdict;
   const trusting = allowStatementsTrusting(read.document, type);
   return trusting.length > 0
@@ -85,11 +37,13 @@ export function checkTrustsPrincipalType(subject: Subject, attribute: string, ty
 
 /** The Allow statements of the policy that name principals of the type, as subjects of their own. */
 export function statementsTrusting(
+  model: PlanModel,
   subject: Subject,
   attribute: string,
   type: PrincipalType,
 ): { statements: StatementSubject[]; verdict: Verdict | undefined } {
-  const read = readPolicy(subject, attribute);
+  // Each statement carries its symbols; the statement checks judge them.
+  const read = readPolicy(model, subject, attribute, 'judge', { fields: [] });
   if (read.state === 'verdict') return { statements: [], verdict: read.verdict };
   const resource = (subject as ResourceSubject).resource;
   const statements = allowStatementsTrusting(read.document, type).map(
@@ -114,8 +68,8 @@ function allowStatementsTrusting(document: PolicyDocument, type: PrincipalType):
 }
 
 /** The policy Denies `action` for everyone when `key` has `value` (e.g. `aws:SecureTransport` "false"). */
-export function checkDeniesWhen(subject: Subject, attribute: string, action: string, key: string, value: string): Verdict {
-  const read = readPolicy(subject, attribute);
+export function checkDeniesWhen(model: PlanModel, subject: Subject, attribute: string, action: string, key: string, value: string): Verdict {
+  const read = readPolicy(model, subject, attribute, 'judge', DENY_READS);
   if (read.state === 'verdict') return read.verdict;
   const expected = `a Deny of ${action} for everyone when ${key} is ${JSON.stringify(value)}`;
   const matches = findDenyConditions(read.document, { action, key, operators: POSITIVE_OPERATORS }).filter(
@@ -125,8 +79,8 @@ export function checkDeniesWhen(subject: Subject, attribute: string, action: str
 }
 
 /** The policy Denies `action` for everyone unless `key` is exactly `value` (e.g. SSE header "aws:kms"). */
-export function checkDeniesUnless(subject: Subject, attribute: string, action: string, key: string, value: string): Verdict {
-  const read = readPolicy(subject, attribute);
+export function checkDeniesUnless(model: PlanModel, subject: Subject, attribute: string, action: string, key: string, value: string): Verdict {
+  const read = readPolicy(model, subject, attribute, 'judge', DENY_READS);
   if (read.state === 'verdict') return read.verdict;
   const expected = `a Deny of ${action} for everyone unless ${key} is ${JSON.stringify(value)}`;
   const matches = findDenyUnlessEquals(read.document, { action, key, expected: value });
@@ -153,7 +107,7 @@ export function checkDeniesUnlessArnOf(
   key: string,
   type: string,
 ): Verdict {
-  const read = readPolicy(subject, attribute);
+  const read = readPolicy(model, subject, attribute, 'judge', DENY_READS);
   if (read.state === 'verdict') return read.verdict;
   const expected = `a Deny of ${action} for everyone unless ${key} is the ARN of an ${type}`;
   const matches = findDenyUnlessEquals(read.document, { action, key, expected: undefined }).filter((match) => match.appliesToEveryone);
@@ -183,13 +137,14 @@ export function checkDeniesUnlessArnOf(
  * for everyone, under a condition `operator` on `key`: the region fence shape.
  */
 export function checkDeniesAllExcept(
+  model: PlanModel,
   subject: Subject,
   attribute: string,
   exceptions: readonly string[],
   operator: string,
   key: string,
 ): Verdict {
-  const read = readPolicy(subject, attribute);
+  const read = readPolicy(model, subject, attribute, 'judge', DENY_READS);
   if (read.state === 'verdict') return read.verdict;
   const expected = `a Deny with NotAction including ${exceptions.join(', ')} under ${operator} ${key}`;
   const fences = read.document.statements.filter(
@@ -259,6 +214,8 @@ const POSITIVE_OPERATORS = ['Bool', 'StringEquals', 'StringEqualsIgnoreCase', 'A
 export function checkStatementAllows(subject: Subject, action: string): Verdict {
   const statement = statementOf(subject);
   if (!statement) return notAStatement(subject);
+  const waiting = waitsFor(subject, statement, 'Action', ['Action']);
+  if (waiting) return waiting;
   return statement.effect === 'Allow' && statementCoversAction(statement, action)
     ? verdict(subject, 'passed', 'Action', `allows ${action}`)
     : verdict(subject, 'failed', 'Action', `does not allow ${action}; it is ${statement.effect} of ${show(statement.actions ?? statement.notActions)}`, {
@@ -272,6 +229,8 @@ export function checkStatementRequires(subject: Subject, operator: string, key: 
   const statement = statementOf(subject);
   if (!statement) return notAStatement(subject);
   const path = `Condition.${operator}.${key}`;
+  const waiting = waitsFor(subject, statement, path, ['Condition']);
+  if (waiting) return waiting;
   if (requiresConditionValue(statement, key, [operator], value)) {
     return verdict(subject, 'passed', path, `is ${JSON.stringify(value)}`);
   }
@@ -289,6 +248,8 @@ export function checkStatementNumericAtMost(subject: Subject, key: string, max: 
   if (!statement) return notAStatement(subject);
   const path = `Condition.${key}`;
   const expected = `NumericLessThan or NumericLessThanEquals at most ${max}`;
+  const waiting = waitsFor(subject, statement, path, ['Condition']);
+  if (waiting) return waiting;
   const bound = numericUpperBound(statement, key);
   switch (bound.kind) {
     case 'none':
@@ -317,6 +278,8 @@ export function checkStatementNumericAtMost(subject: Subject, key: string, max: 
 export function checkStatementPrincipalsAreAccountRoots(subject: Subject): Verdict {
   const statement = statementOf(subject);
   if (!statement) return notAStatement(subject);
+  const waiting = waitsFor(subject, statement, 'Principal.AWS', ['Principal']);
+  if (waiting) return waiting;
   const others = awsPrincipals(statement).filter((principal) => !isAccountRoot(principal));
   return others.length === 0
     ? verdict(subject, 'passed', 'Principal.AWS', 'names only account roots')
@@ -330,6 +293,8 @@ export function checkStatementPrincipalsAreAccountRoots(subject: Subject): Verdi
 export function checkStatementHasIssuerCondition(subject: Subject, claim: string): Verdict {
   const statement = statementOf(subject);
   if (!statement) return notAStatement(subject);
+  const waiting = waitsFor(subject, statement, `Condition.<issuer>:${claim}`, ['Principal', 'Condition']);
+  if (waiting) return waiting;
   const keys = issuerClaimKeys(statement, claim);
   const path = `Condition.${keys[0] ?? `<issuer>:${claim}`}`;
   return keys.some((key) => findConditions(statement, key).length > 0)
@@ -346,6 +311,8 @@ export function checkStatementIssuerValues(
 ): Verdict {
   const statement = statementOf(subject);
   if (!statement) return notAStatement(subject);
+  const waiting = waitsFor(subject, statement, `Condition.<issuer>:${claim}`, ['Principal', 'Condition']);
+  if (waiting) return waiting;
   const keys = issuerClaimKeys(statement, claim);
   const path = `Condition.${keys[0] ?? `<issuer>:${claim}`}`;
   const offending = keys.flatMap((key) => conditionValues(statement, key)).filter(bad);
@@ -370,6 +337,18 @@ function issuerClaimKeys(statement: NormalizedStatement, claim: string): string[
 
 function statementOf(subject: Subject): NormalizedStatement | undefined {
   return subject.kind === 'statement' ? subject.statement : undefined;
+}
+
+/**
+ * Indeterminate when the statement (rendered from configuration) holds a value known only after
+ * apply in an element the check reads; undefined when the check can judge.
+ */
+function waitsFor(subject: Subject, statement: NormalizedStatement, path: string, fields: readonly StatementField[]): Verdict | undefined {
+  const waiting = symbolsIn(statement, fields);
+  if (waiting.length === 0) return undefined;
+  return verdict(subject, 'indeterminate', path, `holds ${waiting.join('; ')}, known only after apply, so this cannot be judged`, {
+    actual: 'known after apply',
+  });
 }
 
 function notAStatement(subject: Subject): Verdict {
