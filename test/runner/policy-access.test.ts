@@ -3,12 +3,10 @@
  * violating, a compliant, an indeterminate and a not-applicable plan, and the policies rendered
  * from an `aws_iam_policy_document` whose json is known only after apply.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RawResource } from '../support/raw-plan.js';
 import { BUCKET_ARN, bucket, documentHolder, documentSource } from '../support/policy-plans.js';
-import { checkJson, feature, plan, repoRoot, workspace } from './harness.js';
+import { checkJson, feature, plan, workspace } from './harness.js';
 
 const json = (statements: unknown[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const adminPolicy = json([{ Effect: 'Allow', Action: '*', Resource: '*' }]);
@@ -101,21 +99,5 @@ describe('a bucket policy rendered from an aws_iam_policy_document whose json is
     const result = await outcome(resources, steps);
     expect(result.status).toBe('indeterminate');
     expect(result.messages[0]).toContain('depends on aws_s3_bucket.state.arn known only after apply');
-  });
-});
-
-describe('the "What a policy grants" example of docs/writing-guardrails.md', () => {
-  const docs = readFileSync(path.join(repoRoot, 'docs', 'writing-guardrails.md'), 'utf8');
-  const example = /```gherkin\n(@id:no-admin-grants[\s\S]*?)```/.exec(docs)?.[1];
-
-  it.each([
-    ['an admin managed policy fails it', [policy('aws_iam_policy', adminPolicy)], 'failed'],
-    ['a public bucket policy fails it', [policy('aws_s3_bucket_policy', publicRead)], 'failed'],
-    ['read-only and organisation-limited policies pass it', [policy('aws_iam_policy', readOnlyPolicy), policy('aws_s3_bucket_policy', orgRead)], 'passed'],
-  ] as const)('runs as written: %s', async (_name, resources, status) => {
-    expect(example).toBeDefined();
-    const cwd = workspace({ 'tfplan.json': plan([...resources]), 'features/no-admin-grants.feature': example! });
-    const { report } = await checkJson(cwd, ['--plan', 'tfplan.json', '--features', 'features']);
-    expect(report.guardrails[0]!.status).toBe(status);
   });
 });
