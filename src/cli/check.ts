@@ -33,8 +33,8 @@ export const registerCheckCommand: CommandRegistrar = (program: Command, io: Cli
     .addOption(new Option('--on-indeterminate <policy>', 'whether an enforced indeterminate guardrail fails the run').choices(['fail', 'warn']).default('fail'))
     .option('--tofu-bin <binary>', 'binary that renders a binary plan (default: tofu, then terraform)')
     .option('--show-timeout <seconds>', 'how long rendering a binary plan may take before it is stopped (default: 120)')
-    .option('--waivers <file>', 'waivers file (waivers.yaml); needs --workload')
-    .option('--workload <name>', 'this workload, as waivers name it')
+    .option('--waivers <file>', "this workload's own waivers file; only what the central waivers.yaml allows (allow_local_waivers) applies; needs --workload")
+    .option('--workload <name>', 'this workload, as waivers name it; the central waivers.yaml shipped with the package applies to it')
     .action(async (flags: CheckFlags) => {
       setExitCode(await runCheck(flags, io));
     });

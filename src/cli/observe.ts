@@ -34,7 +34,7 @@ export function observeCommand(makeEvaluator?: EvaluatorFactory): CommandRegistr
       .option('--shard <i/n>', 'evaluate only shard I of N (registry index modulo N); combine with observe merge')
       .addOption(new Option('--gitlab-url <url>', 'GitLab API v4 base (default: $CI_API_V4_URL)'))
       .option('--gitlab-timeout <seconds>', 'deadline of one GitLab request attempt, body included (default: 30)')
-      .option('--waivers <file>', 'waivers file applied to every workload')
+      .option('--waivers <file>', 'the central waivers file applied to every workload (default: waivers.yaml beside the registry, when present)')
       .action(async (flags: ObserveFlags) => {
         setExitCode(await runObserve(flags, io, makeEvaluator));
       });

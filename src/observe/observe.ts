@@ -3,6 +3,7 @@
  * evaluate the candidate guardrails → waivers → matrix → reports → exit code. `observe merge` is
  * the same for shard results. The CLI only parses options into a request and prints.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TextSink } from '../cli/io.js';
 import { ExitCode } from '../errors.js';
@@ -50,7 +51,7 @@ export interface ObserveRequest {
   /** Workloads evaluated at the same time (default 4). */
   concurrency?: number;
   shard?: Shard;
-  /** Waivers file applied to every workload. */
+  /** Waivers file applied to every workload (default: the waivers.yaml beside the registry, when there is one). */
   waivers?: string;
   /** GitLab API v4 base (default: CI_API_V4_URL from env). */
   gitlabUrl?: string;
@@ -76,7 +77,8 @@ export interface ObserveOutcome {
 export async function observe(request: ObserveRequest): Promise<ObserveOutcome> {
   const today = request.today ?? new Date();
   const registry = await loadRegistry(request.workloads, request.cwd);
-  const waivers = request.waivers === undefined ? undefined : await (await import('../waivers/load.js')).loadWaivers(request.waivers, { today, cwd: request.cwd });
+  const waiversFile = request.waivers ?? centralWaiversBeside(request.workloads, request.cwd);
+  const waivers = waiversFile === undefined ? undefined : await (await import('../waivers/load.js')).loadWaivers(waiversFile, { today, cwd: request.cwd });
   const baseUrl = gitLabBaseUrl(request.gitlabUrl, request.env);
   const gitlab =
     baseUrl === undefined
@@ -141,6 +143,12 @@ async function candidateFeatures(request: ObserveRequest): Promise<{ features: s
   const changed = selection.features.filter((file) => !file.startsWith(library));
   request.onCandidates?.({ ...selection, features: changed });
   return { features: selection.whole ? [catalogue] : changed, ...(tags !== undefined ? { tags } : {}) };
+}
+
+/** The repository's central waivers.yaml, beside the workloads registry, when there is one. */
+function centralWaiversBeside(registry: string, cwd: string): string | undefined {
+  const file = path.join(path.dirname(path.resolve(cwd, registry)), 'waivers.yaml');
+  return existsSync(file) ? path.relative(cwd, file) || file : undefined;
 }
 
 /** The real evaluator: every candidate guardrail in observe mode, so no workload fails the run by itself. */

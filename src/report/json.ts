@@ -24,13 +24,14 @@ const guardrailOrder: KeyOrder = {
   children: { scenarios: scenarioOrder, findings: findingOrder },
 };
 const findingsReportOrder: KeyOrder = {
-  keys: ['schemaVersion', 'tool', 'plan', 'workload', 'verdict', 'onIndeterminate', 'summary', 'guardrails', 'unusedWaivers'],
+  keys: ['schemaVersion', 'tool', 'plan', 'workload', 'verdict', 'onIndeterminate', 'summary', 'guardrails', 'unusedWaivers', 'ignoredWaivers'],
   children: {
     tool: { keys: ['name', 'version'] },
     plan: { keys: ['path', 'formatVersion', 'terraformVersion'] },
     summary: { keys: ['passed', 'failed', 'indeterminate', 'not-applicable'] },
     guardrails: guardrailOrder,
     unusedWaivers: { keys: ['guardrail', 'workload', 'addresses', 'reason'] },
+    ignoredWaivers: { keys: ['guardrail', 'workload', 'addresses', 'reason', 'file'] },
   },
 };
 const observationReportOrder: KeyOrder = {
@@ -43,7 +44,7 @@ const observationReportOrder: KeyOrder = {
       children: { totals: { keys: ['passed', 'failed', 'indeterminate', 'not-applicable', 'error'] } },
     },
     workloads: {
-      keys: ['name', 'origin', 'metadata', 'status', 'error', 'report'],
+      keys: ['name', 'origin', 'metadata', 'owners', 'status', 'error', 'report'],
       children: { report: findingsReportOrder },
     },
     promotion: {

@@ -40,10 +40,22 @@ export function renderCheckMarkdown(report: FindingsReport): string {
   const warnings = reportWarnings(report);
   const tail = [
     ...(warnings.length === 0 ? [] : ['**Warnings:**', ...warnings.map((warning) => `- ⚠️ ${markdownText(warning)}`), '']),
+    ...ignoredWaiverLines(report),
     `**Passed:** ${report.summary.passed} · **Not applicable:** ${report.summary['not-applicable']}${notApplicable.length > 0 ? ` (${notApplicable.map((guardrail) => markdownText(guardrail.id)).join(', ')})` : ''} · **Failed:** ${report.summary.failed} · **Indeterminate:** ${report.summary.indeterminate} (${report.onIndeterminate === 'fail' ? 'fails the gate' : 'warns only'})`,
   ];
   const budget = maxLines - head.length - table.length - tail.length - 2;
   return `${[...head, ...table, ...findingSections(notPassing, budget), ...tail].join('\n')}\n`;
+}
+
+/** Local waivers the central file does not allow: said in the note, so nobody thinks they applied. */
+function ignoredWaiverLines(report: FindingsReport): string[] {
+  const ignored = report.ignoredWaivers ?? [];
+  if (ignored.length === 0) return [];
+  return [
+    '**Ignored waivers** (the central waivers file does not allow this workload to waive these guardrails):',
+    ...cappedList(ignored.map((waiver) => `${markdownText(waiver.guardrail)} in ${markdownText(waiver.file)}`), 5),
+    '',
+  ];
 }
 
 function planLine(report: FindingsReport): string {

@@ -32,6 +32,9 @@ export function renderCheckSummary(report: FindingsReport): string {
   for (const unused of report.unusedWaivers ?? []) {
     lines.push(`Unused waiver: ${unused.guardrail} for ${unused.workload} (${unused.addresses.join(', ')}): ${unused.reason}`);
   }
+  for (const ignored of report.ignoredWaivers ?? []) {
+    lines.push(`Ignored waiver: ${ignored.guardrail} for ${ignored.workload} in ${ignored.file}: the central waivers file does not allow this workload to waive it`);
+  }
   lines.push('', closingLine(report));
   return terminalLines(lines);
 }

@@ -87,6 +87,11 @@ export interface FindingsReport {
   guardrails: GuardrailResult[];
   /** Waivers that matched nothing in this run. */
   unusedWaivers?: Array<{ guardrail: string; workload: string; addresses: string[]; reason: string }>;
+  /**
+   * Waivers of the workload's own (local) file that the central waivers file does not allow it to
+   * grant itself: not applied, so their findings still count.
+   */
+  ignoredWaivers?: Array<{ guardrail: string; workload: string; addresses: string[]; reason: string; file: string }>;
 }
 
 /** Where a workload's plan came from in an observation. */

@@ -6,7 +6,7 @@ import { parseFormatSpec, writeReports } from '../report/index.js';
 import type { FindingsReport } from '../report/types.js';
 import { checkExitCode } from '../report/verdict.js';
 import { applyWaivers } from '../waivers/apply.js';
-import { loadWaivers } from '../waivers/load.js';
+import { bundledCentralWaivers, gateWaivers } from '../waivers/central.js';
 import type { TextSink } from '../cli/io.js';
 import { checkPlan } from './check-plan.js';
 import { guardrailSelection } from './run.js';
@@ -37,8 +37,13 @@ export interface CheckOptions {
   tofuBin?: string;
   /** How long `show -json` may run on a binary plan before it is stopped (default 120 s). */
   showTimeoutMs?: number;
-  /** Waivers file; needs `workload`. */
+  /**
+   * The workload's own waivers file; needs `workload`. Only the waivers the central file allows
+   * it to grant itself (`allow_local_waivers`) apply; the rest are reported as ignored.
+   */
   waivers?: string;
+  /** The central waivers file (default: the one shipped in the package); null for none. Applied whenever `workload` is given. */
+  centralWaivers?: string | null;
   /** This workload, as waivers name it. */
   workload?: string;
   /** Read when `plan` is `-`. */
@@ -71,7 +76,16 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   // Parse every output request before any work, so a typo fails fast.
   const outputs = (options.formats ?? []).map(parseFormatSpec);
   const today = options.today ?? new Date();
-  const waivers = options.waivers === undefined ? undefined : await loadWaivers(options.waivers, { today, cwd: options.cwd });
+  const gate =
+    options.workload === undefined
+      ? undefined
+      : await gateWaivers({
+          central: options.centralWaivers === null ? undefined : (options.centralWaivers ?? bundledCentralWaivers()),
+          local: options.waivers,
+          workload: options.workload,
+          today,
+          cwd: options.cwd,
+        });
   const loaded = await loadPlan(options.plan, {
     cwd: options.cwd,
     ...(options.chdir !== undefined ? { chdir: options.chdir } : {}),
@@ -90,7 +104,10 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     cwd: options.cwd,
     env,
   });
-  if (waivers !== undefined && options.workload !== undefined) report = applyWaivers(report, waivers, { workload: options.workload, today });
+  if (gate !== undefined && options.workload !== undefined) {
+    report = applyWaivers(report, gate.waivers, { workload: options.workload, today });
+    if (gate.ignored.length > 0) report = { ...report, ignoredWaivers: gate.ignored };
+  }
   await writeReports(outputs, report, { cwd: options.cwd, stdout: options.stdout ?? noStdout });
   return { report, exitCode: checkExitCode(report) };
 }

@@ -4,7 +4,7 @@ import { GuardrailsError } from '../errors.js';
 import { readInputText } from '../io/read-input.js';
 import { MAX_GLOB_LENGTH } from '../patterns/glob.js';
 import { isCalendarDay, isoDay, oneYearAfter } from './dates.js';
-import type { Waiver } from './types.js';
+import type { LocalWaiverGrant, Waiver, WaiversFile } from './types.js';
 
 const example = `waivers:
   - guardrail: state-bucket-kms
@@ -25,6 +25,11 @@ export interface LoadWaiversOptions {
 
 /** Reads and validates a waivers file; every problem is a CONFIG_INVALID error naming the waiver and field. */
 export async function loadWaivers(file: string, options: LoadWaiversOptions): Promise<Waiver[]> {
+  return (await loadWaiversFile(file, options)).waivers;
+}
+
+/** Reads a waivers file with its `allow_local_waivers` grants (which only the central file's count). */
+export async function loadWaiversFile(file: string, options: LoadWaiversOptions): Promise<WaiversFile> {
   const text = await readWaiversText(file, options.cwd);
   let document: unknown;
   try {
@@ -32,14 +37,38 @@ export async function loadWaivers(file: string, options: LoadWaiversOptions): Pr
   } catch (error) {
     throw invalid(file, `is not valid YAML (${(error as Error).message.split('\n')[0]})`, error);
   }
-  if (document === null || document === undefined) return [];
+  if (document === null || document === undefined) return { waivers: [], allowLocal: [] };
   if (!isRecord(document) || !('waivers' in document)) {
     throw invalid(file, 'has no top-level `waivers:` list');
   }
+  const unknownTop = Object.keys(document).find((key) => key !== 'waivers' && key !== 'allow_local_waivers');
+  if (unknownTop !== undefined) throw invalid(file, `has an unknown top-level key \`${unknownTop}\`; expected \`waivers\` and optionally \`allow_local_waivers\``);
   const entries = document.waivers ?? [];
   if (!Array.isArray(entries)) throw invalid(file, '`waivers` is not a list');
+  const grants = document.allow_local_waivers ?? [];
+  if (!Array.isArray(grants)) throw invalid(file, '`allow_local_waivers` is not a list');
   const today = isoDay(options.today);
-  return entries.map((entry: unknown, index) => validateWaiver(entry, index, file, today));
+  return {
+    waivers: entries.map((entry: unknown, index) => validateWaiver(entry, index, file, today)),
+    allowLocal: grants.map((entry: unknown, index) => validateGrant(entry, index, file)),
+  };
+}
+
+function validateGrant(entry: unknown, index: number, file: string): LocalWaiverGrant {
+  const where = (field: string): string => `allow_local_waivers #${index + 1}: \`${field}\``;
+  if (!isRecord(entry)) throw invalid(file, `allow_local_waivers #${index + 1} is not a mapping`);
+  for (const field of ['workload', 'reason', 'owner'] as const) {
+    const value = entry[field];
+    if (typeof value !== 'string' || value.trim() === '') throw invalid(file, `${where(field)} is ${value === undefined ? 'missing' : JSON.stringify(value)}; expected a non-empty string`);
+  }
+  if ((entry.workload as string).length > MAX_GLOB_LENGTH) throw invalid(file, `${where('workload')} is longer than ${MAX_GLOB_LENGTH} characters`);
+  const guardrails = entry.guardrails;
+  if (!Array.isArray(guardrails) || guardrails.length === 0 || !guardrails.every((g) => typeof g === 'string' && g !== '' && !g.includes('*'))) {
+    throw invalid(file, `${where('guardrails')} must be a non-empty list of guardrail ids (exact ids, no globs: each guardrail a workload may waive itself is named)`);
+  }
+  const unknownKeys = Object.keys(entry).filter((key) => !['workload', 'guardrails', 'reason', 'owner'].includes(key));
+  if (unknownKeys.length > 0) throw invalid(file, `${where(unknownKeys[0] as string)} is not a field of allow_local_waivers; expected only workload, guardrails, reason, owner`);
+  return { index, workload: entry.workload as string, guardrails: guardrails as string[], reason: entry.reason as string, owner: entry.owner as string };
 }
 
 function readWaiversText(file: string, cwd: string | undefined): Promise<string> {

@@ -15,3 +15,21 @@ export interface Waiver {
   /** Last day (inclusive, UTC) the waiver applies, YYYY-MM-DD. */
   expires: string;
 }
+
+/**
+ * An entry of the central file's `allow_local_waivers`: the workloads (name glob) whose own
+ * repository may waive the named guardrails in its gate. Nothing else of a local file is applied.
+ */
+export interface LocalWaiverGrant {
+  index: number;
+  workload: string;
+  guardrails: string[];
+  reason: string;
+  owner: string;
+}
+
+/** A waivers file: its waivers and, in the central file, what workloads may waive themselves. */
+export interface WaiversFile {
+  waivers: Waiver[];
+  allowLocal: LocalWaiverGrant[];
+}

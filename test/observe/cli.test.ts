@@ -91,6 +91,17 @@ describe.runIf(corpusAvailable())('guardrails observe', () => {
     expect(finding.message).toMatch(/waiver by bob expired on/);
   });
 
+  it("applies the repository's waivers.yaml beside the registry by default; --waivers names another", async () => {
+    const { mkdir, copyFile } = await import('node:fs/promises');
+    await mkdir(path.join(dir, 'central'), { recursive: true });
+    await writeFile(path.join(dir, 'central', 'workloads.yaml'), 'workloads:\n  - { name: destroy, plan: ../destroy.json, source: ../src }\n');
+    await copyFile(path.join(dir, 'active.yaml'), path.join(dir, 'central', 'waivers.yaml'));
+    const byDefault = await observeRun(['--workloads', 'central/workloads.yaml', '--format', 'json:central.json']);
+    expect(byDefault.code).toBe(0);
+    expect((await readJson('central.json')).workloads[0]!.report!.guardrails[0]!.findings[0]).toMatchObject({ status: 'waived', waiver: { owner: 'bob' } });
+    expect((await observeRun(['--workloads', 'central/workloads.yaml', '--waivers', 'expired.yaml'])).code).toBe(1);
+  });
+
   it.each([
     [['--workloads', 'mixed.yaml', '--waivers', 'malformed.yaml'], /malformed\.yaml: waiver #1 \(no-delete\): `expires` is .*more than a year ahead/],
     [['--workloads', 'nope.yaml'], /nope\.yaml: does not exist .*; expected a workloads registry/],
