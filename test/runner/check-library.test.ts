@@ -29,7 +29,8 @@ describe('check() as a library call', () => {
   it('applies waivers before deciding, and writes the summary to the stdout it is given', async () => {
     const cwd = workspace({ 'tfplan.json': plan(stateBucket('AES256')), 'features/g.feature': kmsOnly, 'waivers.yaml': waivers });
     const stdout = new BufferSink();
-    const result = await check({ plan: 'tfplan.json', cwd, features: ['features'], formats: ['summary'], waivers: 'waivers.yaml', workload: 'payments', stdout });
+    // The waivers file is the central one here (in a gate, the one shipped with the package).
+    const result = await check({ plan: 'tfplan.json', cwd, features: ['features'], formats: ['summary'], centralWaivers: path.join(cwd, 'waivers.yaml'), workload: 'payments', stdout });
     expect(result.exitCode).toBe(0);
     expect(result.report.guardrails[0]!.findings[0]!.status).toBe('waived');
     expect(stdout.text).toContain('Verdict: PASSED');
