@@ -3,7 +3,7 @@
  * for programs embedding the gate. Step files must take Given/When/Then from here, so that they
  * register with the same cucumber instance as the built-in steps.
  */
-export { Given, When, Then } from '@cucumber/cucumber';
+export { Given, When, Then, defineStep, teamSteps, type StepBody, type TeamStepSpec } from '../steps/team.js';
 export { GuardrailWorld } from '../steps/support/world.js';
 export type { StepSpec } from '../steps/registry.js';
 

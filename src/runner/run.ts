@@ -64,7 +64,11 @@ export async function evaluateGuardrails(options: GuardrailRunOptions, env: Read
       collector.onMessage,
     );
   requireFeatureFiles(collector, options.features, options.cwd);
-  const isBuiltInStep = (id: string): boolean => isWithin(collector.stepDefinitions.get(id)?.sourceReference.uri, builtInStepsDir);
+  // Team steps register through steps/team, the public step API, which lies among the built-in steps.
+  const isBuiltInStep = (id: string): boolean => {
+    const uri = collector.stepDefinitions.get(id)?.sourceReference.uri;
+    return isWithin(uri, builtInStepsDir) && !/^team\.[jt]s$/.test(path.basename(uri ?? ''));
+  };
   validateRun(collector, options.cwd, isBuiltInStep);
   const results = assembleResults(collector, collector.outcomes, {
     cwd: options.cwd,

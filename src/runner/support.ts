@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSupport, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { glob } from 'glob';
-import { GuardrailsError } from '../errors.js';
+import { GuardrailsError, isGuardrailsError } from '../errors.js';
 import { packageRoot } from '../version.js';
 import { builtInStepsEntry, enableSourceSteps } from './build.js';
 import { resolveOwnPackage } from './package-resolve.js';
@@ -42,8 +42,10 @@ export async function supportLibrary(
       { ...environment, cwd: packageRoot() },
     );
     library = (teamSteps.length === 0 ? loading : settleWithin(loading, options.loadTimeoutMs ?? STEP_FILES_LOAD_TIMEOUT_MS, extraSteps)).catch((error: unknown) => {
-      if (error instanceof GuardrailsError) throw error;
+      // A team step refused at definition (an arrow body, a built-in's phrasing) is named with its file.
+      if (error instanceof GuardrailsError && (error.file !== undefined || teamSteps.length === 0)) throw error;
       if (teamSteps.length === 0) throw error;
+      if (isGuardrailsError(error)) throw new GuardrailsError(error.code, error.message, { file: extraSteps.join(', '), hint: error.hint, cause: error });
       // Node's SyntaxError for a module does not name the file, so the message names the step files.
       throw new GuardrailsError('FEATURE_INVALID', `the step files ${extraSteps.join(', ')} could not be loaded: ${error instanceof Error ? error.message : String(error)}`, {
         file: extraSteps.length === 1 ? extraSteps[0] : undefined,

@@ -70,6 +70,16 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
     this.sources = inputs.sources;
   }
 
+  /** How many verdicts and findings the scenario has recorded so far (a team `Then` step must add one). */
+  get recordedCount(): number {
+    return this.verdictCount + this.findings.length;
+  }
+
+  /** True when the scenario has nothing a step could judge: not applicable, or only resources planned for deletion. */
+  get nothingLeftToJudge(): boolean {
+    return this.notApplicable !== undefined || this.onlyDeletionsSelected || this.selected?.length === 0;
+  }
+
   /** Every selected subject, those planned for deletion included (for plan-action checks). */
   get subjects(): readonly Subject[] {
     if (!this.selected) {

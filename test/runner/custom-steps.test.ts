@@ -68,7 +68,7 @@ describe('a team step file given with --steps', () => {
     expect(guardrail.findings.map((finding) => finding.message)).toEqual(['the cost estimate stays under budget: the step is pending (not implemented yet)']);
   });
 
-  it('a step file repeating a built-in phrasing makes that step ambiguous: exit 2 naming both', async () => {
+  it('a step file repeating a built-in phrasing is refused when it loads: exit 2 naming the file and both steps', async () => {
     const cwd = workspace({
       'tfplan.json': plan(resources),
       'features/name.feature': feature('bucket-name', { 'Named': ['Given the "aws_s3_bucket" resources', 'Then its "bucket" is "a"'] }),
@@ -76,9 +76,7 @@ describe('a team step file given with --steps', () => {
     const relativeSteps = path.relative(cwd, path.join(fixtures, 'ambiguous-steps.mjs'));
     const result = await guardrails(cwd, ['check', '--plan', 'tfplan.json', '--features', 'features', '--steps', relativeSteps]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('features/name.feature:6: "its "bucket" is "a"" matches 2 steps');
-    expect(result.stderr).toContain('"its {attribute} is {string}"');
-    expect(result.stderr).toContain('"its {string} is {string}"');
+    expect(result.stderr).toContain(`error: ${relativeSteps}: the team step "its {string} is {string}" reads like the built-in step "Then its {attribute} is {string}"`);
   });
 
   it('a step file that does not exist is a usage error (exit 2), not silently ignored', async () => {
