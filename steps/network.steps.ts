@@ -1,4 +1,4 @@
-import { checkNotOpen, checkOpen, checkRangesWithin, parseStepCidrs, requireSecurityGroupSubjects, type NetworkQuery } from '../src/checks/network.js';
+import { checkNotOpen, checkOpen, checkRangesNoWider, checkRangesWithin, parseStepCidrs, requireSecurityGroupSubjects, type NetworkQuery } from '../src/checks/network.js';
 import { requireKnownAttribute } from '../src/checks/spelling.js';
 import { GuardrailsError } from '../src/errors.js';
 import type { StepSpec } from './registry.js';
@@ -96,6 +96,20 @@ export const networkSteps: StepSpec[] = [
       const allowed = parseStepCidrs(ranges);
       requireKnownAttribute(this.subjects, path);
       this.judge(this.subjectsAfterApply.map((subject) => checkRangesWithin(this.plan, subject, path, allowed)));
+    },
+  },
+  {
+    keyword: 'Then',
+    family: 'network',
+    expression: 'no range in its {attribute} is wider than \\/{int}',
+    description: 'No CIDR block the attribute holds (a string or a list) has a shorter prefix than the bound: /8 is wider than /16. An attribute holding no block passes.',
+    example: 'Then no range in its "cidr_blocks" is wider than /16',
+    run: function (this: GuardrailWorld, path: string, prefix: number) {
+      if (!Number.isInteger(prefix) || prefix < 0 || prefix > 128) {
+        throw new GuardrailsError('FEATURE_INVALID', `/${prefix} is not a prefix length: expected a whole number from 0 to 128`);
+      }
+      requireKnownAttribute(this.subjects, path);
+      this.judge(this.subjectsAfterApply.map((subject) => checkRangesNoWider(this.plan, subject, path, prefix)));
     },
   },
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planWith, type RawResource } from '../../test/support/raw-plan.js';
-import { checkNotOpen, checkOpen, checkRangesWithin, coversPort, parseProtocol, parseStepCidrs, type NetworkQuery } from './network.js';
+import { checkNotOpen, checkOpen, checkRangesNoWider, checkRangesWithin, coversPort, parseProtocol, parseStepCidrs, type NetworkQuery } from './network.js';
 import { selectByAddress } from './select.js';
 
 const SSH: NetworkQuery = { direction: 'ingress', port: 22 };
@@ -266,5 +266,30 @@ describe('every range in an attribute is within', () => {
 
   it('a block the step names that is not a CIDR is a feature error', () => {
     expect(() => parseStepCidrs(['10.0.0.0'])).toThrow('"10.0.0.0" is not a CIDR block.');
+  });
+});
+
+describe('no range in an attribute is wider than a prefix', () => {
+  const rule = (cidr: unknown, unknown: Record<string, unknown> = {}): RawResource => ({ address: 'aws_security_group_rule.r', values: { cidr_blocks: cidr, type: 'ingress' }, unknown });
+  const noWider = (resource: RawResource, prefix: number) => {
+    const model = planWith([resource]);
+    return checkRangesNoWider(model, selectByAddress(model, resource.address)[0]!, 'cidr_blocks', prefix);
+  };
+
+  it.each([
+    [['10.1.0.0/16', '10.2.3.0/24'], 16, 'passed'],
+    [['10.0.0.0/8'], 16, 'failed'],
+    [['0.0.0.0/0'], 1, 'failed'],
+    [[], 16, 'passed'],
+    [['2001:db8::/32'], 48, 'failed'],
+  ])('%j with /%d: %s', (cidr, prefix, expected) => {
+    expect(noWider(rule(cidr), prefix).status).toBe(expected);
+  });
+
+  it('names the wide ranges, and is indeterminate while unknown', () => {
+    expect(noWider(rule(['10.1.0.0/16', '10.0.0.0/8']), 16).message).toBe(
+      'aws_security_group_rule.r: cidr_blocks holds "10.0.0.0/8", wider than /16; expected every range no wider than /16',
+    );
+    expect(noWider(rule(null, { cidr_blocks: true }), 16).status).toBe('indeterminate');
   });
 });

@@ -361,23 +361,33 @@ export function parseStepCidrs(texts: readonly string[]): CidrRange[] {
  * has none outside; one known only after apply is indeterminate; a value that is not a CIDR block fails.
  */
 export function checkRangesWithin(model: PlanModel, subject: Subject, path: string, allowed: readonly CidrRange[]): Verdict {
-  const expected = `within ${allowed.map((range) => range.text).join(', ')}`;
+  const within = `within ${allowed.map((range) => range.text).join(', ')}`;
+  return checkRanges(subject, path, within, 'outside the allowed ranges', (range) => allowed.some((outer) => isWithin(range, outer)));
+}
+
+/** Judges that no CIDR block the attribute holds is wider than the prefix length (a /8 is wider than a /16). */
+export function checkRangesNoWider(model: PlanModel, subject: Subject, path: string, prefix: number): Verdict {
+  return checkRanges(subject, path, `no wider than /${prefix}`, `wider than /${prefix}`, (range) => range.prefix >= prefix);
+}
+
+function checkRanges(subject: Subject, path: string, rule: string, breach: string, accepts: (range: CidrRange) => boolean): Verdict {
+  const expected = `every range ${rule}`;
   if (subject.kind !== 'resource') return verdict(subject, 'failed', path, `cannot be read on a ${subject.kind}; expected ${expected}`, { expected });
-  const outside: string[] = [];
+  const rejected: string[] = [];
   let unknown: string | undefined;
   for (const entry of cidrEntries(subject.resource, path)) {
     if (entry.value.state === 'unknown') unknown ??= entry.path;
     if (entry.value.state !== 'known') continue;
     const range = typeof entry.value.value === 'string' ? parseCidr(entry.value.value) : undefined;
     if (!range) return verdict(subject, 'failed', entry.path, `is ${show(entry.value.value)}, which is not a CIDR block; expected ${expected}`, { expected, actual: show(entry.value.value) });
-    if (!allowed.some((outer) => isWithin(range, outer))) outside.push(range.text);
+    if (!accepts(range)) rejected.push(range.text);
   }
-  if (outside.length > 0) {
-    const actual = outside.map((text) => JSON.stringify(text)).join(', ');
-    return verdict(subject, 'failed', path, `holds ${actual}, outside the allowed ranges; expected every range ${expected}`, { expected, actual });
+  if (rejected.length > 0) {
+    const actual = rejected.map((text) => JSON.stringify(text)).join(', ');
+    return verdict(subject, 'failed', path, `holds ${actual}, ${breach}; expected ${expected}`, { expected, actual });
   }
-  if (unknown) return verdict(subject, 'indeterminate', unknown, `is known only after apply; expected every range ${expected}`, { expected, actual: 'known after apply' });
-  return verdict(subject, 'passed', path, `holds only ranges ${expected}`, { expected });
+  if (unknown) return verdict(subject, 'indeterminate', unknown, `is known only after apply; expected ${expected}`, { expected, actual: 'known after apply' });
+  return verdict(subject, 'passed', path, `holds only ranges ${rule}`, { expected });
 }
 
 /** Every value a path reaches, lists opened item by item (so an item known only after apply is seen as one). */

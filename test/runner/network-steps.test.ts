@@ -157,6 +157,15 @@ describe('Then every range in its ATTRIBUTE is within', () => {
     expect(await run([sgRule(null, { cidr_blocks: true })], steps)).toMatchObject({ status: 'indeterminate' });
   });
 
+  it('no range wider than /16: a /8 fails', async () => {
+    const wider = ['Given the "aws_security_group_rule" resources', 'Then no range in its "cidr_blocks" is wider than /16'];
+    expect(await run([sgRule(['10.2.0.0/16'])], wider)).toMatchObject({ status: 'passed' });
+    expect(await run([sgRule(['10.0.0.0/8'])], wider)).toMatchObject({
+      status: 'failed',
+      findings: ['failed aws_security_group_rule.db: cidr_blocks holds "10.0.0.0/8", wider than /16; expected every range no wider than /16'],
+    });
+  });
+
   it('a range in the step that is not a CIDR block is a feature error', async () => {
     const cwd = workspace({
       'tfplan.json': plan([sgRule(['10.2.0.0/16'])]),
