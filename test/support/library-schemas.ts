@@ -67,6 +67,29 @@ export const LIBRARY_SCHEMAS: Readonly<Record<string, TypeSchema>> = {
       throw new Error('security group rules in the library examples are always new');
     },
   },
+  aws_iam_policy: {
+    defaults: { description: null, path: '/', tags: null },
+    computed: ['arn', 'attachment_count', 'id', 'name', 'name_prefix', 'policy_id', 'tags_all'],
+    existing: (v, ctx) => {
+      const arnValue = `arn:aws:iam::${ctx.accountId}:policy/${str(v.name)}`;
+      return { arn: arnValue, attachment_count: 1, id: arnValue, name_prefix: '', policy_id: `ANPA${hex(`policy:${str(v.name)}`, 17).toUpperCase()}`, tags_all: tagsAll(v) };
+    },
+  },
+  aws_iam_user_policy: {
+    defaults: {},
+    computed: ['id', 'name', 'name_prefix'],
+    existing: (v) => ({ id: `${str(v.user)}:${str(v.name)}`, name_prefix: '' }),
+  },
+  aws_iam_group: {
+    defaults: { path: '/' },
+    computed: ['arn', 'id', 'unique_id'],
+    existing: (v, ctx) => ({ arn: `arn:aws:iam::${ctx.accountId}:group/${str(v.name)}`, id: str(v.name), unique_id: `AGPA${hex(`group:${str(v.name)}`, 17).toUpperCase()}` }),
+  },
+  aws_iam_group_policy: {
+    defaults: {},
+    computed: ['id', 'name', 'name_prefix'],
+    existing: (v) => ({ id: `${str(v.group)}:${str(v.name)}`, name_prefix: '' }),
+  },
   aws_opensearch_domain: searchDomain('es'),
   aws_elasticsearch_domain: searchDomain('es'),
   aws_ebs_volume: {

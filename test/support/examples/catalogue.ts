@@ -2,6 +2,7 @@
 import { accountBaselineCases } from './account-baseline.js';
 import { auditTrailCases } from './audit-trail.js';
 import { ciOidcTrustCases } from './ci-oidc-trust.js';
+import { libraryIamTagCases } from './library-iam-tags.js';
 import { libraryNetworkCases } from './library-network.js';
 import { libraryServiceCases } from './library-services.js';
 import { libraryStorageCases } from './library-storage.js';
@@ -30,5 +31,6 @@ export function allCases(): ExampleCase[] {
     ...libraryStorageCases,
     ...libraryServiceCases,
     ...libraryNetworkCases,
+    ...libraryIamTagCases,
   ];
 }
