@@ -12,7 +12,10 @@ export const existenceSteps: StepSpec[] = [
     description: 'No resource of the type will exist after apply (instances planned for deletion are fine).',
     example: 'Then the plan has no "aws_iam_access_key" resources',
     run: function (this: GuardrailWorld, type: string) {
-      const present = this.plan.resourcesOfType(type).filter((resource) => resource.mode === 'managed' && resource.change !== 'delete' && resource.change !== 'forget');
+      const present = this.plan
+        .resourcesOfType(type)
+        .filter((resource) => resource.mode === 'managed' && resource.change !== 'delete' && resource.change !== 'forget')
+        .filter((resource) => this.changeScope === undefined || this.changeScope.judged.has(resource.address));
       this.judge(
         present.map((resource) =>
           verdict(resourceSubject(resource), 'failed', '', `is a ${type}, planned for ${resource.change}; expected none in the plan`, {

@@ -17,7 +17,7 @@ export const selectionSteps: StepSpec[] = [
     description: 'Selects every managed resource instance of the types (in any module); several types are listed with commas or "or".',
     example: 'Given the "aws_security_group_rule" or "aws_vpc_security_group_ingress_rule" resources',
     run: function (this: GuardrailWorld, types: string[]) {
-      return this.select(selectByTypes(this.plan, types), `${types.join(' or ')} resources`);
+      return this.select(this.withinChange(selectByTypes(this.plan, types)), `${types.join(' or ')} resources`);
     },
   },
   {
@@ -27,7 +27,7 @@ export const selectionSteps: StepSpec[] = [
     description: 'Selects every data source instance of the types (in any module), as the plan read it or will read it during apply.',
     example: 'Given the "aws_iam_policy_document" data sources',
     run: function (this: GuardrailWorld, types: string[]) {
-      return this.select(selectDataSources(this.plan, types), `${types.join(' or ')} data sources`);
+      return this.select(this.withinChange(selectDataSources(this.plan, types)), `${types.join(' or ')} data sources`);
     },
   },
   {
@@ -37,7 +37,7 @@ export const selectionSteps: StepSpec[] = [
     description: 'Selects one resource instance by address (or every instance of a resource block given without its key).',
     example: 'Given the resource "module.state_backend.aws_s3_bucket.state"',
     run: function (this: GuardrailWorld, address: string) {
-      return this.select(selectByAddress(this.plan, address), `resource ${address}`);
+      return this.select(this.withinChange(selectByAddress(this.plan, address)), `resource ${address}`);
     },
   },
   {
@@ -47,7 +47,7 @@ export const selectionSteps: StepSpec[] = [
     description: 'Selects every managed resource in a module instance and the modules it calls.',
     example: 'Given the resources in module "module.state_backend"',
     run: function (this: GuardrailWorld, moduleAddress: string) {
-      return this.select(selectInModule(this.plan, moduleAddress), `resources in ${moduleAddress}`);
+      return this.select(this.withinChange(selectInModule(this.plan, moduleAddress)), `resources in ${moduleAddress}`);
     },
   },
   {

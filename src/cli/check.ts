@@ -16,6 +16,7 @@ interface CheckFlags {
   showTimeout?: string;
   waivers?: string;
   workload?: string;
+  changedOnly?: boolean;
 }
 
 /** `guardrails check`: the compliance gate between plan and apply. */
@@ -35,6 +36,7 @@ export const registerCheckCommand: CommandRegistrar = (program: Command, io: Cli
     .option('--show-timeout <seconds>', 'how long rendering a binary plan may take before it is stopped (default: 120)')
     .option('--waivers <file>', "this workload's own waivers file; only what the central waivers.yaml allows (allow_local_waivers) applies; needs --workload")
     .option('--workload <name>', 'this workload, as waivers name it; the central waivers.yaml shipped with the package applies to it')
+    .option('--changed-only', 'judge only the resources the plan creates, updates, replaces or deletes, and those connected to them; list the untouched ones in the report')
     .action(async (flags: CheckFlags) => {
       setExitCode(await runCheck(flags, io));
     });
@@ -59,6 +61,7 @@ async function runCheck(flags: CheckFlags, io: CliIO): Promise<number> {
     ...(flags.showTimeout !== undefined ? { showTimeoutMs: secondsOption('--show-timeout', flags.showTimeout) } : {}),
     ...(flags.waivers !== undefined ? { waivers: flags.waivers } : {}),
     ...(flags.workload !== undefined ? { workload: flags.workload } : {}),
+    ...(flags.changedOnly === true ? { changedOnly: true } : {}),
     stdin: io.stdin,
     stdout: io.stdout,
   });

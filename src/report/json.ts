@@ -24,8 +24,9 @@ const guardrailOrder: KeyOrder = {
   children: { scenarios: scenarioOrder, findings: findingOrder },
 };
 const findingsReportOrder: KeyOrder = {
-  keys: ['schemaVersion', 'tool', 'plan', 'workload', 'verdict', 'onIndeterminate', 'summary', 'guardrails', 'unusedWaivers', 'ignoredWaivers'],
+  keys: ['schemaVersion', 'tool', 'plan', 'workload', 'verdict', 'onIndeterminate', 'summary', 'changedOnly', 'guardrails', 'unusedWaivers', 'ignoredWaivers'],
   children: {
+    changedOnly: { keys: ['judged', 'untouched'] },
     tool: { keys: ['name', 'version'] },
     plan: { keys: ['path', 'formatVersion', 'terraformVersion'] },
     summary: { keys: ['passed', 'failed', 'indeterminate', 'not-applicable'] },

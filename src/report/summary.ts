@@ -29,6 +29,7 @@ export function renderCheckSummary(report: FindingsReport): string {
     lines.push('No guardrails were selected.');
   }
   for (const warning of reportWarnings(report)) lines.push(`Warning: ${oneLine(warning)}`);
+  if (report.changedOnly !== undefined) lines.push(changedOnlyLine(report.changedOnly));
   for (const unused of report.unusedWaivers ?? []) {
     lines.push(`Unused waiver: ${unused.guardrail} for ${unused.workload} (${unused.addresses.join(', ')}): ${unused.reason}`);
   }
@@ -42,6 +43,14 @@ export function renderCheckSummary(report: FindingsReport): string {
 /** Joins the lines, each shown through terminalText: nothing from a plan, feature or registry can start a line or move the cursor. */
 function terminalLines(lines: readonly string[]): string {
   return `${lines.map(terminalText).join('\n')}\n`;
+}
+
+/** How much a changed-only run left out, naming the first untouched resources. */
+function changedOnlyLine(scope: { judged: number; untouched: readonly string[] }): string {
+  const shown = scope.untouched.slice(0, 10).join(', ');
+  const more = scope.untouched.length > 10 ? `, and ${scope.untouched.length - 10} more` : '';
+  const untouched = scope.untouched.length === 0 ? 'none left out' : `${scope.untouched.length} untouched, not judged: ${shown}${more}`;
+  return `Changed only: ${plural(scope.judged, 'resource instance')} judged; ${untouched}`;
 }
 
 function checkHeading(report: FindingsReport): string {

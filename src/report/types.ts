@@ -92,6 +92,11 @@ export interface FindingsReport {
    * grant itself: not applied, so their findings still count.
    */
   ignoredWaivers?: Array<{ guardrail: string; workload: string; addresses: string[]; reason: string; file: string }>;
+  /**
+   * Present for a changed-only run: how many managed resource instances were judged (those the plan
+   * changes and those connected to them), and the addresses of those left out.
+   */
+  changedOnly?: { judged: number; untouched: string[] };
 }
 
 /** Where a workload's plan came from in an observation. */

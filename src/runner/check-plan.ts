@@ -1,3 +1,4 @@
+import { changeScope } from '../checks/changed.js';
 import { buildPlanModel } from '../plan/index.js';
 import type { LoadedPlan } from '../plan/types.js';
 import type { FindingsReport } from '../report/types.js';
@@ -15,6 +16,8 @@ export interface CheckPlanOptions {
   mode: 'as-tagged' | 'observe-all';
   onIndeterminate: 'fail' | 'warn';
   workload?: string;
+  /** Judge only what the plan changes, and what is connected to it (`check --changed-only`). */
+  changedOnly?: boolean;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -27,6 +30,7 @@ export async function checkPlan(loaded: LoadedPlan, options: CheckPlanOptions): 
     options.sourceDir === undefined
       ? undefined
       : await loadSources(options.sourceDir, { cwd: options.cwd, moduleCalls: configuration?.root_module?.module_calls });
+  const scope = options.changedOnly === true ? changeScope(plan) : undefined;
   const guardrails = await evaluateGuardrails(
     {
       plan,
@@ -36,6 +40,7 @@ export async function checkPlan(loaded: LoadedPlan, options: CheckPlanOptions): 
       ...(options.steps !== undefined ? { steps: options.steps } : {}),
       mode: options.mode,
       cwd: options.cwd,
+      ...(scope !== undefined ? { changeScope: scope } : {}),
     },
     options.env,
   );
@@ -43,6 +48,7 @@ export async function checkPlan(loaded: LoadedPlan, options: CheckPlanOptions): 
     plan,
     onIndeterminate: options.onIndeterminate,
     ...(options.workload !== undefined ? { workload: options.workload } : {}),
+    ...(scope !== undefined ? { changeScope: scope } : {}),
   });
   return locateFindings(report, sources, { cwd: options.cwd, env: options.env });
 }

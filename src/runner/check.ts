@@ -50,6 +50,8 @@ export interface CheckOptions {
   stdin?: NodeJS.ReadableStream;
   /** Where reports asked for on `-` are written. */
   stdout?: TextSink;
+  /** Judge only what the plan creates, updates, replaces or deletes, and what is connected to it. */
+  changedOnly?: boolean;
   /** The day waivers expire against (default: now). */
   today?: Date;
 }
@@ -99,6 +101,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     ...guardrailSelection(options.features, options.tags),
     ...(options.steps !== undefined ? { steps: options.steps } : {}),
     mode: 'as-tagged',
+    ...(options.changedOnly === true ? { changedOnly: true } : {}),
     onIndeterminate: options.onIndeterminate ?? 'fail',
     ...(options.workload !== undefined ? { workload: options.workload } : {}),
     cwd: options.cwd,

@@ -1,3 +1,4 @@
+import type { ChangeScope } from '../checks/changed.js';
 import type { PlanModel } from '../plan/types.js';
 import type { SourceModel } from '../source/types.js';
 import type { Finding, Outcome } from '../report/types.js';
@@ -23,6 +24,8 @@ export const outcomeMediaType = 'application/vnd.guardrails.outcome+json';
 export interface RunInputs {
   plan: PlanModel;
   sources: SourceModel | undefined;
+  /** Set for a changed-only run (`check --changed-only`). */
+  changeScope?: ChangeScope | undefined;
 }
 
 /** The world parameters every World receives (a copy of them). */

@@ -53,7 +53,7 @@ export async function evaluateGuardrails(options: GuardrailRunOptions, env: Read
           retry: 0,
           retryTagFilter: '',
           strict: true,
-          worldParameters: worldParametersFor(randomUUID(), { plan: options.plan, sources: options.sources }),
+          worldParameters: worldParametersFor(randomUUID(), { plan: options.plan, sources: options.sources, changeScope: options.changeScope }),
         },
         // Cucumber needs a formatter on stdout, whose output is discarded (see environment.ts): the
         // rerun formatter only lists failed scenarios, where the default summary formats durations

@@ -1,3 +1,4 @@
+import type { ChangeScope } from '../checks/changed.js';
 import type { PlanModel } from '../plan/types.js';
 import type { SourceModel } from '../source/types.js';
 
@@ -15,4 +16,6 @@ export interface GuardrailRunOptions {
   /** `observe-all` treats every guardrail as @observe (observation runs). */
   mode: 'as-tagged' | 'observe-all';
   cwd: string;
+  /** Set for a changed-only run: selections keep only what it judges. */
+  changeScope?: ChangeScope;
 }

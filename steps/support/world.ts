@@ -7,6 +7,7 @@ import type { ResourceSubject, Subject } from '../../src/checks/subject.js';
 import type { Verdict } from '../../src/checks/verdict.js';
 import { isPlannedToExist } from '../../src/checks/actions.js';
 import { GuardrailsError } from '../../src/errors.js';
+import { withinScope, type ChangeScope } from '../../src/checks/changed.js';
 
 export type { GuardrailWorldParameters } from '../../src/runner/outcome.js';
 
@@ -42,6 +43,8 @@ function outsideRun(): Error {
 export class GuardrailWorld extends World<GuardrailWorldParameters> {
   readonly plan: PlanModel;
   readonly sources: SourceModel | undefined;
+  /** Set for a changed-only run: what it judges. */
+  readonly changeScope: ChangeScope | undefined;
   /** The step being run, as written in the feature, for attributing findings. */
   currentStep = '';
   private selected: Subject[] | undefined;
@@ -68,6 +71,7 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
     if (inputs === undefined) throw outsideRun();
     this.plan = inputs.plan;
     this.sources = inputs.sources;
+    this.changeScope = inputs.changeScope;
   }
 
   /** How many verdicts and findings the scenario has recorded so far (a team `Then` step must add one). */
@@ -99,6 +103,11 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
   /** What the current selection is, in words (for not-applicable reasons and plan-wide findings). */
   get selectionDescription(): string {
     return [this.description, this.filters.join(' and ')].filter(Boolean).join(' ');
+  }
+
+  /** The resources a selection step may choose: in a changed-only run, those it judges. */
+  withinChange(subjects: readonly Subject[]): Subject[] {
+    return withinScope(subjects, this.changeScope);
   }
 
   /**
