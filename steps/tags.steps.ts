@@ -18,7 +18,7 @@ export const tagSteps: StepSpec[] = [
     example: 'Given the resources that support tags',
     run: function (this: GuardrailWorld) {
       const managed = this.plan.resources.filter((resource) => resource.mode === 'managed').map(resourceSubject);
-      return this.select(managed, 'resources') ?? this.narrow(this.subjects.map(checkSupportsTags), 'that support tags');
+      return this.select(this.withinChange(managed), 'resources') ?? this.narrow(this.subjects.map(checkSupportsTags), 'that support tags');
     },
   },
   {

@@ -67,3 +67,24 @@ describe('check --changed-only', () => {
     expect(result.report.changedOnly).toEqual({ judged: 2, untouched: [] });
   });
 });
+
+describe('check --changed-only with plan-wide selections', () => {
+  it('leaves untouched resources out of "the resources that support tags" and "the plan has no ... resources"', async () => {
+    const dir = workspace({
+      'tfplan.json': plan([
+        { address: 'aws_s3_bucket.old', actions: ['no-op'], values: { bucket: 'old', tags: null, tags_all: {} } },
+        { address: 'aws_iam_access_key.old', actions: ['no-op'], values: { user: 'ci' } },
+        { address: 'aws_s3_bucket.new', actions: ['create'], values: { bucket: 'new', tags: { Owner: 'a' }, tags_all: { Owner: 'a' } } },
+      ]),
+      'rules.feature': feature('rules', {
+        'tagged': ['Given the resources that support tags', 'Then its "tags" is set'],
+        'no keys': ['Then the plan has no "aws_iam_access_key" resources'],
+      }),
+    });
+    const whole = await checkJson(dir, ['--plan', 'tfplan.json', '--features', 'rules.feature']);
+    expect(whole.report.guardrails[0]!.scenarios.map((scenario) => scenario.status)).toEqual(['failed', 'failed']);
+    const changed = await checkJson(dir, ['--plan', 'tfplan.json', '--features', 'rules.feature', '--changed-only']);
+    expect(changed.report.guardrails[0]!.scenarios.map((scenario) => scenario.status)).toEqual(['passed', 'passed']);
+    expect(changed.report.changedOnly!.untouched).toEqual(['aws_s3_bucket.old', 'aws_iam_access_key.old']);
+  });
+});
