@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,8 @@ export interface FetchedWorkload {
   /** The name the plan goes by in reports and messages. */
   displayPath: string;
   sourceDir: string | undefined;
+  /** The commit whose pipeline produced the plan, when the sources come from the repository archive. */
+  commit?: string;
   /** Removes what was downloaded; a no-op for local workloads. */
   cleanup(): Promise<void>;
 }
@@ -42,7 +44,12 @@ export async function fetchWorkload(workload: RegisteredWorkload, cwd: string, g
   const dir = await mkdtemp(path.join(os.tmpdir(), 'guardrails-workload-'));
   const cleanup = (): Promise<void> => rm(dir, { recursive: true, force: true });
   try {
-    const plan = await gitlab.downloadArtifact(location.project, location.ref, location.job, location.artifact);
+    // Sources from the repository: plan and archive both come from one pipeline, so they match.
+    const pipeline = location.sourceFromRepository ? await gitlab.latestSuccessfulPipeline(location.project, location.ref) : undefined;
+    const plan =
+      pipeline === undefined
+        ? await gitlab.downloadArtifact(location.project, location.ref, location.job, location.artifact)
+        : await gitlab.downloadJobArtifact(location.project, await gitlab.pipelineJobId(location.project, pipeline.id, location.job), location.artifact);
     await refuseBinaryPlan(plan, `gitlab:${location.project}@${location.ref}/${location.job}/${location.artifact}`);
     // Keep the artifact's own name so the loader can tell a JSON plan from a binary one.
     const planFile = path.join(dir, path.basename(location.artifact));
@@ -52,7 +59,12 @@ export async function fetchWorkload(workload: RegisteredWorkload, cwd: string, g
       const archive = await gitlab.downloadArtifact(location.project, location.ref, location.job, location.sourceArtifact);
       sourceDir = await extractSources(archive, dir, location.sourceArtifact);
     }
+    if (pipeline !== undefined) {
+      const archive = await gitlab.repositoryArchive(location.project, pipeline.sha);
+      sourceDir = await singleTopDirectory(await extractSources(archive, dir, `repository archive of ${location.project} at ${pipeline.sha}`));
+    }
     return {
+      ...(pipeline === undefined ? {} : { commit: pipeline.sha }),
       planInput: planFile,
       displayPath: `gitlab:${location.project}@${location.ref}/${location.job}/${location.artifact}`,
       sourceDir,
@@ -62,6 +74,13 @@ export async function fetchWorkload(workload: RegisteredWorkload, cwd: string, g
     await cleanup();
     throw error;
   }
+}
+
+/** GitLab's archives hold one top-level directory (`<project>-<sha>-<sha>/`): the repository root is inside it. */
+async function singleTopDirectory(dir: string): Promise<string> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const [only] = entries;
+  return entries.length === 1 && only !== undefined && only.isDirectory() ? path.join(dir, only.name) : dir;
 }
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);

@@ -116,6 +116,53 @@ export class GitLabClient {
     });
   }
 
+  /** The latest successful pipeline of a ref: its id and the commit it ran on. */
+  async latestSuccessfulPipeline(project: string, ref: string): Promise<{ id: number; sha: string }> {
+    const url = `${this.projectUrl(project)}/pipelines?${new URLSearchParams({ ref, status: 'success', order_by: 'id', sort: 'desc', per_page: '1' }).toString()}`;
+    const what = `the latest successful pipeline of ${project}@${ref}`;
+    const list = parseJson(await this.request('GET', url, what, { ...authMeanings, 404: `project ${project} was not found` }), url, what);
+    const first = Array.isArray(list) ? (list[0] as { id?: unknown; sha?: unknown } | undefined) : undefined;
+    if (Array.isArray(list) && list.length === 0) {
+      throw new GuardrailsError('FETCH_FAILED', `${project}@${ref} has no successful pipeline.`, { file: url, hint: "Run the workload's pipeline on that ref, or check the ref in workloads.yaml." });
+    }
+    if (typeof first?.id !== 'number' || typeof first.sha !== 'string' || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(first.sha)) throw unexpectedAnswer(url, what, 'a list of pipelines with id and sha');
+    return { id: first.id, sha: first.sha };
+  }
+
+  /** The id of the successful job named `job` in a pipeline (the latest, when it was retried). */
+  async pipelineJobId(project: string, pipelineId: number, job: string): Promise<number> {
+    const url = `${this.projectUrl(project)}/pipelines/${pipelineId}/jobs?scope[]=success&per_page=100`;
+    const what = `the jobs of pipeline ${pipelineId} of ${project}`;
+    const list = parseJson(await this.request('GET', url, what, { ...authMeanings, 404: `pipeline ${pipelineId} was not found in project ${project}` }), url, what);
+    if (!Array.isArray(list)) throw unexpectedAnswer(url, what, 'a list of jobs');
+    const ids = (list as Array<{ id?: unknown; name?: unknown }>).filter((entry) => entry?.name === job && typeof entry.id === 'number').map((entry) => entry.id as number);
+    if (ids.length === 0) {
+      throw new GuardrailsError('FETCH_FAILED', `pipeline ${pipelineId} of ${project} has no successful job named ${job}.`, { file: url, hint: 'Check `gitlab.job` in workloads.yaml against the workload\'s pipeline.' });
+    }
+    return Math.max(...ids);
+  }
+
+  /** Downloads one file from the artifacts of a given job. */
+  async downloadJobArtifact(project: string, jobId: number, artifactPath: string): Promise<Buffer> {
+    const problem = artifactPathProblem(artifactPath);
+    if (problem !== undefined) throw new GuardrailsError('CONFIG_INVALID', `artifact path ${JSON.stringify(artifactPath)} was refused: ${problem}.`, { hint: 'Name the artifact by its plain path inside the job\'s artifacts.' });
+    const url = `${this.projectUrl(project)}/jobs/${jobId}/artifacts/${artifactPath.split('/').map(encodeURIComponent).join('/')}`;
+    return this.request('GET', url, `artifact ${artifactPath} of job ${jobId} of ${project}`, {
+      ...authMeanings,
+      404: `job ${jobId} of ${project} kept no artifact ${artifactPath} (or its artifacts expired)`,
+    });
+  }
+
+  /** The repository at one commit, as GitLab's .tar.gz archive. */
+  async repositoryArchive(project: string, sha: string): Promise<Buffer> {
+    const url = `${this.projectUrl(project)}/repository/archive.tar.gz?sha=${encodeURIComponent(sha)}`;
+    return this.request('GET', url, `the repository archive of ${project} at ${sha}`, {
+      ...authMeanings,
+      403: 'the token may not read the repository of this project (a CI job token needs the project to allow it under CI/CD job token access; a project access token needs read_repository or read_api)',
+      404: `project ${project} or commit ${sha} was not found`,
+    });
+  }
+
   /**
    * Merges a merge request now, or (autoMerge) once its pipeline succeeds, only while its head is
    * still `sha` (GitLab answers 409 otherwise). Returns GitLab's JSON answer.

@@ -15,6 +15,8 @@ export interface GitLabLocation {
   job: string;
   artifact: string;
   sourceArtifact: string | undefined;
+  /** The sources are the repository archive at the commit of the pipeline that produced the plan. */
+  sourceFromRepository: boolean;
 }
 
 /** One registered workload, in registry order. */
@@ -79,7 +81,7 @@ interface RawWorkload {
   owners?: string[];
   plan?: string;
   source?: string;
-  gitlab?: { project: string | number; ref: string; job: string; artifact: string; source_artifact?: string };
+  gitlab?: { project: string | number; ref: string; job: string; artifact: string; source_artifact?: string; source?: 'repository' };
 }
 
 function toWorkload(entry: RawWorkload, index: number, baseDir: string): RegisteredWorkload {
@@ -87,12 +89,13 @@ function toWorkload(entry: RawWorkload, index: number, baseDir: string): Registe
     const g = entry.gitlab;
     const metadata: Record<string, string> = { registryIndex: String(index), project: String(g.project), ref: g.ref, job: g.job, artifact: g.artifact };
     if (g.source_artifact !== undefined) metadata.source_artifact = g.source_artifact;
+    if (g.source !== undefined) metadata.source = g.source;
     return {
       index,
       name: entry.name,
       metadata,
       owners: entry.owners ?? [],
-      gitlab: { project: String(g.project), ref: g.ref, job: g.job, artifact: g.artifact, sourceArtifact: g.source_artifact },
+      gitlab: { project: String(g.project), ref: g.ref, job: g.job, artifact: g.artifact, sourceArtifact: g.source_artifact, sourceFromRepository: g.source === 'repository' },
     };
   }
   const metadata: Record<string, string> = { registryIndex: String(index), plan: entry.plan as string };
@@ -125,7 +128,9 @@ async function validateDocument(document: unknown, file: string): Promise<void> 
 function describe(errors: readonly ErrorObject[], document: unknown): string {
   // Errors inside a oneOf branch only make sense together; the plan-or-gitlab rule is stated directly.
   const choice = errors.find((e) => /^\/workloads\/\d+$/.test(e.instancePath) && e.keyword === 'oneOf');
-  const specific = errors.find((e) => !['oneOf', 'not', 'anyOf', 'required'].includes(e.keyword) || (e.keyword === 'required' && !e.schemaPath.includes('oneOf')));
+  const specific = errors.find(
+    (e) => !['oneOf', 'not', 'anyOf', 'required'].includes(e.keyword) || (e.keyword === 'required' && !e.schemaPath.includes('oneOf')) || (e.keyword === 'not' && e.instancePath.endsWith('/gitlab')),
+  );
   const error = specific ?? choice ?? errors[0];
   if (error === undefined) return 'does not match the workloads schema';
   const [, top, indexText, ...rest] = error.instancePath.split('/');
@@ -144,7 +149,7 @@ function describe(errors: readonly ErrorObject[], document: unknown): string {
   }
   const field = [...rest, ...fieldOf(error)].join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]');
   const value = rest.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), entry);
-  const echoed = error.keyword === 'additionalProperties' || error.keyword === 'required' ? '' : ` is ${JSON.stringify(value)};`;
+  const echoed = ['additionalProperties', 'required', 'not'].includes(error.keyword) ? '' : ` is ${JSON.stringify(value)};`;
   return `${where}: \`${field}\`${echoed} ${expectation(error)}`;
 }
 
@@ -159,12 +164,16 @@ function expectation(error: ErrorObject): string {
     case 'required':
       return 'is missing';
     case 'additionalProperties':
-      return 'is not a known field (expected name, owners, plan, source, gitlab; in gitlab: project, ref, job, artifact, source_artifact)';
+      return 'is not a known field (expected name, owners, plan, source, gitlab; in gitlab: project, ref, job, artifact, source_artifact, source)';
     case 'pattern':
       if (/\/owners\/\d+$/.test(error.instancePath)) return 'expected a GitLab username or group path without `@` (letters, digits, `_`, `.`, `-`, groups separated by `/`)';
       return error.instancePath.endsWith('/name')
         ? 'expected letters, digits, `.`, `_`, `-` or `/`, starting with a letter or digit'
         : 'expected a project path like `group/project` or a numeric project id';
+    case 'not':
+      return 'names its sources twice; expected either `source: repository` or `source_artifact`, not both';
+    case 'const':
+      return 'expected `repository` (the repository archive at the commit of the plan\'s pipeline)';
     case 'minItems':
       return 'expected a non-empty list (leave the field out when nobody is named)';
     case 'uniqueItems':

@@ -84,6 +84,7 @@ async function observeWorkload(workload: RegisteredWorkload, options: ObserveWor
     const fetched = await fetchWorkload(workload, options.cwd, options.deps.gitlab);
     cleanup = fetched.cleanup;
     row.metadata.planPath = fetched.displayPath;
+    if (fetched.commit !== undefined) row.metadata.commit = fetched.commit;
     const loaded = await options.deps.loadPlan(fetched.planInput, options.cwd).catch((error: unknown) => {
       throw relabel(error, fetched.displayPath);
     });

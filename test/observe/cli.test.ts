@@ -1,6 +1,7 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BufferSink } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
@@ -21,6 +22,8 @@ let gitlab: FakeGitLab;
 /** The head commit the observation ran on (the merge request's head in the stub), and a later push. */
 const observedSha = 'a1'.repeat(20);
 const pushedSha = 'b2'.repeat(20);
+/** The commit of the workload pipeline that produced a plan. */
+const producedSha = 'c3'.repeat(20);
 
 const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -38,15 +41,24 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'expired.yaml'), waiver(day(-1)));
   await writeFile(path.join(dir, 'malformed.yaml'), waiver(day(400)));
   const tarball = path.join(dir, 'src.tar.gz');
-  const tar = await import('tar');
   await tar.c({ gzip: true, file: tarball, cwd: path.join(dir, 'src') }, ['.']);
+  // GitLab's repository archive: one top-level directory named after the project and commit.
+  const archive = path.join(dir, 'archive.tar.gz');
+  await tar.c({ gzip: true, file: archive, cwd: path.join(dir, 'src'), prefix: `repo-${producedSha}-${producedSha}` }, ['.']);
+  await writeFile(path.join(dir, 'repo.yaml'), 'workloads:\n  - name: repo-sourced\n    owners: [carol]\n    gitlab: { project: team/repo, ref: main, job: plan, artifact: tfplan.json, source: repository }\n  - name: repo-forbidden\n    gitlab: { project: team/locked, ref: main, job: plan, artifact: tfplan.json, source: repository }\n');
   gitlab = await startFakeGitLab(
     {
       'team/remote|main|plan|tfplan.json': await readFile(path.join(dir, 'create.json')),
       'team/remote|main|plan|src.tar.gz': await readFile(tarball),
     },
     { 'team/cand!7': Buffer.from('{"state":"merged","web_url":"https://gitlab.example.com/team/cand/-/merge_requests/7"}'), 'team/cand!8': { status: 405 } },
-    { heads: { 'team/cand!7': observedSha } },
+    {
+      heads: { 'team/cand!7': observedSha },
+      pipelines: { 'team/repo|main': { id: 41, sha: producedSha }, 'team/locked|main': { id: 42, sha: producedSha } },
+      jobs: { 'team/repo#41': [{ id: 900, name: 'lint' }, { id: 901, name: 'plan' }], 'team/locked#42': [{ id: 902, name: 'plan' }] },
+      jobArtifacts: { 'team/repo#901|tfplan.json': await readFile(path.join(dir, 'create.json')), 'team/locked#902|tfplan.json': await readFile(path.join(dir, 'create.json')) },
+      archives: { [`team/repo@${producedSha}`]: await readFile(archive), [`team/locked@${producedSha}`]: { status: 403 } },
+    },
   );
 });
 
@@ -100,6 +112,24 @@ describe.runIf(corpusAvailable())('guardrails observe', () => {
     expect(byDefault.code).toBe(0);
     expect((await readJson('central.json')).workloads[0]!.report!.guardrails[0]!.findings[0]).toMatchObject({ status: 'waived', waiver: { owner: 'bob' } });
     expect((await observeRun(['--workloads', 'central/workloads.yaml', '--waivers', 'expired.yaml'])).code).toBe(1);
+  });
+
+  it('takes the sources of a GitLab workload from the repository archive at the commit whose pipeline produced the plan', async () => {
+    const before = gitlab.requests.length;
+    const run = await observeRun(['--workloads', 'repo.yaml', '--format', 'json:repo.json']);
+    expect(run.code).toBe(1);
+    const [sourced, forbidden] = (await readJson('repo.json')).workloads;
+    expect(sourced).toMatchObject({ status: 'evaluated', metadata: { source: 'repository', commit: producedSha } });
+    // The fake evaluator passes sources-given only when the sources declare resources: they were extracted and read.
+    expect(sourced!.report!.guardrails.find((g) => g.id === 'sources-given')?.status).toBe('passed');
+    const paths = gitlab.requests.slice(before).filter((r) => r.path.includes('team%2Frepo')).map((r) => `${r.path.replace('/api/v4/projects/team%2Frepo', '')}${r.query}`);
+    expect(paths).toEqual([
+      '/pipelines?ref=main&status=success&order_by=id&sort=desc&per_page=1',
+      '/pipelines/41/jobs?scope[]=success&per_page=100',
+      '/jobs/901/artifacts/tfplan.json',
+      `/repository/archive.tar.gz?sha=${producedSha}`,
+    ]);
+    expect(forbidden).toMatchObject({ status: 'error', error: expect.stringMatching(/repository archive of team\/locked at c3c3.* was refused \(HTTP 403: the token may not read the repository/) });
   });
 
   it.each([

@@ -35,7 +35,17 @@ export const goodToken = 'glpat-test-secret-0123456789';
 export async function startFakeGitLab(
   artifacts: Record<string, ArtifactAnswer | ArtifactAnswer[]>,
   merges: Record<string, ArtifactAnswer> = {},
-  options: { requireToken?: boolean; heads?: Record<string, string>; archives?: Record<string, ArtifactAnswer> } = {},
+  options: {
+    requireToken?: boolean;
+    heads?: Record<string, string>;
+    archives?: Record<string, ArtifactAnswer>;
+    /** Latest successful pipeline per `project|ref`. */
+    pipelines?: Record<string, { id: number; sha: string }>;
+    /** Successful jobs per `project#pipelineId`. */
+    jobs?: Record<string, Array<{ id: number; name: string }>>;
+    /** Artifacts per `project#jobId|path`. */
+    jobArtifacts?: Record<string, ArtifactAnswer>;
+  } = {},
 ): Promise<FakeGitLab> {
   const requests: FakeGitLab['requests'] = [];
   const notes = new Map<string, string[]>();
@@ -90,6 +100,21 @@ export async function startFakeGitLab(
       list.push((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { body: string }).body);
       notes.set(key, list);
       return void res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 500 + list.length }));
+    }
+    const json = (value: unknown): void => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    const pipelines = /^\/api\/v4\/projects\/([^/]+)\/pipelines$/.exec(url.pathname);
+    if (req.method === 'GET' && pipelines && url.searchParams.get('status') === 'success') {
+      const pipeline = options.pipelines?.[`${decodeURIComponent(pipelines[1]!)}|${url.searchParams.get('ref')}`];
+      return json(pipeline === undefined ? [] : [pipeline]);
+    }
+    const jobs = /^\/api\/v4\/projects\/([^/]+)\/pipelines\/(\d+)\/jobs$/.exec(url.pathname);
+    if (req.method === 'GET' && jobs) {
+      const list = options.jobs?.[`${decodeURIComponent(jobs[1]!)}#${jobs[2]}`];
+      return list === undefined ? send(undefined) : json(list);
+    }
+    const jobArtifact = /^\/api\/v4\/projects\/([^/]+)\/jobs\/(\d+)\/artifacts\/(.+)$/.exec(url.pathname);
+    if (req.method === 'GET' && jobArtifact) {
+      return send(options.jobArtifacts?.[`${decodeURIComponent(jobArtifact[1]!)}#${jobArtifact[2]}|${decodeURIComponent(jobArtifact[3]!)}`]);
     }
     const archive = /^\/api\/v4\/projects\/([^/]+)\/repository\/archive\.tar\.gz$/.exec(url.pathname);
     if (req.method === 'GET' && archive) {

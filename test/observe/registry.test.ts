@@ -34,7 +34,7 @@ describe('loadRegistry', () => {
         name: 'identity',
         metadata: { registryIndex: '1', project: '1234', ref: 'main', job: 'tofu-plan', artifact: 'tfplan.json' },
         owners: [],
-        gitlab: { project: '1234', ref: 'main', job: 'tofu-plan', artifact: 'tfplan.json', sourceArtifact: undefined },
+        gitlab: { project: '1234', ref: 'main', job: 'tofu-plan', artifact: 'tfplan.json', sourceArtifact: undefined, sourceFromRepository: false },
       },
     ]);
   });
@@ -53,6 +53,14 @@ describe('loadRegistry', () => {
     ['repeated', '[alice, alice]', /`owners` is \["alice","alice"\]; names someone twice/],
   ])('refuses owners %s', async (_label, owners, message) => {
     const { dir } = await registryFile(`workloads:\n  - name: p\n    plan: p.json\n    owners: ${owners}\n`);
+    await expect(loadRegistry('workloads.yaml', dir)).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringMatching(message) });
+  });
+
+  it.each([
+    ['both source forms', 'source: repository, source_artifact: s.tgz', /workload #1 \(a\): `gitlab` names its sources twice; expected either `source: repository` or `source_artifact`/],
+    ['another source', 'source: tree', /`gitlab.source` is "tree"; expected `repository`/],
+  ])('refuses a GitLab workload with %s', async (_label, extra, message) => {
+    const { dir } = await registryFile(`workloads:\n  - name: a\n    gitlab: { project: a/b, ref: main, job: j, artifact: x, ${extra} }\n`);
     await expect(loadRegistry('workloads.yaml', dir)).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringMatching(message) });
   });
 
