@@ -6,7 +6,7 @@ import { cli, repoRoot } from './harness.js';
 import { availableUnlessCI } from '../support/ci.js';
 
 // The starter library (features/library/) on every real corpus plan that has a resource type one of
-// its guardrails selects: what each guardrail concludes there is pinned by
+// its guardrails selects (required-tags selects every resource with tags): what each guardrail concludes there is pinned by
 // library-corpus.verdicts.yaml, with the reason for every failed or indeterminate verdict.
 const corpusPlans = path.resolve(repoRoot, '..', 'shared', 'corpus', 'plans');
 const libraryDir = path.join(repoRoot, 'features', 'library');
@@ -41,10 +41,30 @@ type Status = 'passed' | 'failed' | 'indeterminate' | 'not-applicable';
 type PinnedVerdict = Status | { status: Status; why: string };
 const pinned = parseYaml(fs.readFileSync(path.join(repoRoot, 'test', 'runner', 'library-corpus.verdicts.yaml'), 'utf8')) as Record<string, Record<string, PinnedVerdict>>;
 
-/** A plan the table must cover: one whose resource changes include a type the library selects. */
-function hasLibraryType(file: string, types: ReadonlySet<string>): boolean {
-  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource_changes?: Array<{ type?: unknown; mode?: unknown }> };
-  return (raw.resource_changes ?? []).some((change) => change.mode !== 'data' && typeof change.type === 'string' && types.has(change.type));
+/** True when a library guardrail selects every resource that supports tags, whatever its type. */
+function selectsTaggable(): boolean {
+  return fs.readdirSync(libraryDir).some((id) => fs.readFileSync(path.join(libraryDir, id, `${id}.feature`), 'utf8').includes('Given the resources that support tags'));
+}
+
+interface RawChange {
+  type?: unknown;
+  mode?: unknown;
+  change?: { after?: unknown; before?: unknown; after_unknown?: unknown };
+}
+
+/** A managed resource whose values (or unknown values) show a tags or tags_all attribute. */
+function showsTags(change: RawChange): boolean {
+  return [change.change?.after, change.change?.before, change.change?.after_unknown].some(
+    (values) => typeof values === 'object' && values !== null && ('tags' in values || 'tags_all' in values),
+  );
+}
+
+/** A plan the table must cover: one whose resource changes include a type the library selects, or a taggable resource. */
+function hasLibraryType(file: string, types: ReadonlySet<string>, taggable: boolean): boolean {
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource_changes?: RawChange[] };
+  return (raw.resource_changes ?? []).some(
+    (change) => change.mode !== 'data' && ((typeof change.type === 'string' && types.has(change.type)) || (taggable && showsTags(change))),
+  );
 }
 
 describe('the pinned library verdict table', () => {
@@ -64,7 +84,8 @@ describe('the pinned library verdict table', () => {
 
 describe.runIf(availableUnlessCI(plans.length > 0, 'the shared plan corpus'))('the starter library on every corpus plan with a type it selects', () => {
   const types = libraryTypes();
-  const covered = plans.filter((file) => hasLibraryType(file, types));
+  const taggable = selectsTaggable();
+  const covered = plans.filter((file) => hasLibraryType(file, types, taggable));
 
   it('covers exactly those plans', () => {
     expect(covered.length).toBeGreaterThan(20);

@@ -219,4 +219,4 @@ export const requiredTagsCases = libraryCases('required-tags', [
   },
 ]);
 
-export const libraryIamTagCases: ExampleCase[] = [...iamPolicyNoFullAdminCases, ...s3BucketPolicyNotPublicCases];
+export const libraryIamTagCases: ExampleCase[] = [...iamPolicyNoFullAdminCases, ...s3BucketPolicyNotPublicCases, ...requiredTagsCases];
