@@ -16,7 +16,7 @@ describe('synthetic plans through the plan model', () => {
     expect(model.referencesFrom('aws_s3_bucket_server_side_encryption_configuration.state').map((r) => r.to)).toEqual(
       expect.arrayContaining(['aws_kms_key.state', 'aws_s3_bucket.state']),
     );
-    expect(model.providerOf('aws_s3_bucket.state')?.key).toBe('aws');
+    expect(model.providerOf('aws_s3_bucket.state')).toMatchObject({ kind: 'configured', key: 'aws' });
     if (resources > 1000) {
       expect(model.stats.byChange.delete).toBeGreaterThan(0);
       expect(model.stats.byChange.replace).toBeGreaterThan(0);

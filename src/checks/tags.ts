@@ -55,10 +55,12 @@ export function effectiveTags(model: PlanModel, resource: ResourceInstance): Eff
 
 function fromDefaultTags(model: PlanModel, resource: ResourceInstance, sensitive: boolean): EffectiveTags {
   const unknown = (reason: string): EffectiveTags => ({ state: 'unknown', path: 'tags_all', reason: `tags_all is known only after apply and ${reason}` });
-  const provider = model.providerOf(resource.address);
+  const governing = model.providerOf(resource.address);
+  const provider = governing?.kind === 'configured' ? governing : undefined;
   // Terraform before 1.1 lists only provider blocks that exist: a configuration that shows the
-  // resource block but no aws provider block anywhere has no default_tags to add.
-  const noBlock = !provider && resource.config !== undefined && !model.providers.some((config) => config.name === 'aws');
+  // resource block but no aws provider block anywhere has no default_tags to add. With another
+  // aws block present, or no resource block to go by, the implied provider is not certain.
+  const noBlock = governing?.kind === 'implied' && governing.reason === 'no-block' && !model.providers.some((config) => config.name === 'aws');
   if (!provider && !noBlock) return unknown('the plan has no provider configuration for it');
   // default_tags and the union rule are the AWS provider's; another provider's tags_all is its own affair.
   if (provider && provider.name !== 'aws') return unknown(`its provider ${provider.key} is not the aws provider`);

@@ -6,7 +6,7 @@
  * variables read. Whatever the plan marks sensitive is replaced by `(sensitive)`: an example is
  * committed to a repository, and `show -json` prints sensitive values in clear.
  */
-import type { PlanModel, RawPlan, ResourceInstance } from './types.js';
+import type { GoverningProvider, PlanModel, RawPlan, ResourceInstance } from './types.js';
 import { collectPlanSecrets, SENSITIVE } from './sensitive.js';
 
 /** What a cut kept, for the command to report. */
@@ -43,7 +43,7 @@ export function cutPlan(model: PlanModel, requested: readonly string[]): PlanCut
     for (const reference of model.referencesFrom(address)) if (!kept.has(reference.to)) queue.push(reference.to);
   }
   const instances = model.resources.filter((resource) => kept.has(resource.address));
-  const providerKeys = new Set(instances.map((resource) => model.providerOf(resource.address)?.key).filter((key): key is string => key !== undefined));
+  const providerKeys = new Set(instances.map((resource) => configuredKeyOf(model.providerOf(resource.address))).filter((key): key is string => key !== undefined));
   const raw = model.raw;
   const configuration = cutConfiguration(object(raw.configuration), instances, model, providerKeys);
   const plan: Record<string, unknown> = {};
@@ -319,4 +319,9 @@ function object(value: unknown): Record<string, unknown> {
 
 function array(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+/** The key of a provider block; an implied default provider has no block to keep. */
+function configuredKeyOf(provider: GoverningProvider | undefined): string | undefined {
+  return provider?.kind === 'configured' ? provider.key : undefined;
 }

@@ -16,7 +16,7 @@ import type {
 } from './types.js';
 import { configAddressOf, formatModuleAddress, moduleAddressOf, parseModuleAddress, parseResourceAddress, resourceLocalName, compareText } from './addresses.js';
 import { asArray, asRecord, indexConfiguration, type ConfigurationIndex } from './configuration.js';
-import { indexProviders } from './providers.js';
+import { impliedProviderOf, indexProviders } from './providers.js';
 import { resolveReferences, type ReferenceIndex } from './references.js';
 
 /** Every change kind, in the order reports list them. */
@@ -85,8 +85,10 @@ export function buildPlanModel(loaded: LoadedPlan): PlanModel {
     referencesTo: (address) => referenceIndex().to(address),
     providerOf: (address) => {
       const resource = byAddress.get(address);
-      const providerConfig = resource?.config;
-      return providerConfig ? providerIndex.resolve(providerConfig.providerConfigKey, providerConfig.modulePath) : undefined;
+      if (!resource) return undefined;
+      const providerConfig = resource.config;
+      const configured = providerConfig ? providerIndex.resolve(providerConfig.providerConfigKey, providerConfig.modulePath) : undefined;
+      return configured ?? impliedProviderOf(resource);
     },
   };
   return model;

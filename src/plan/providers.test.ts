@@ -1,12 +1,49 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlanModel } from './model.js';
 import type { PlanModel } from './types.js';
-import { corpusModel } from '../../test/plan/plans.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { corpusDir, corpusModel, loadedFromFile } from '../../test/plan/plans.js';
 import { corpusAvailable } from '../../test/support/ci.js';
 
 function governing(model: PlanModel, address: string): string | undefined {
-  return model.providerOf(address)?.key;
+  const provider = model.providerOf(address);
+  if (provider?.kind === 'implied') return `implied ${provider.name} (${provider.reason})`;
+  return provider?.key;
 }
+
+function jsonFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return jsonFiles(full);
+    return entry.name.endsWith('.json') ? [full] : [];
+  });
+}
+
+describe.runIf(corpusAvailable())('providerOf answers for every managed resource of every corpus plan', () => {
+  it('names a provider block or the implied default provider, never nothing', () => {
+    const plans = [
+      ...jsonFiles(path.join(corpusDir, 'plans')).filter((file) => !file.includes(`${path.sep}_negative${path.sep}`)),
+      ...jsonFiles(path.join(corpusDir, 'generated')).filter((file) => !file.includes(`${path.sep}misc-errored-plan${path.sep}`)),
+    ];
+    expect(plans.length).toBeGreaterThan(180);
+    const counts = { configured: 0, implied: 0 };
+    for (const file of plans) {
+      const model = buildPlanModel(loadedFromFile(file));
+      for (const resource of model.resources.filter((instance) => instance.mode === 'managed')) {
+        const provider = model.providerOf(resource.address);
+        expect(provider, `${path.relative(corpusDir, file)}: ${resource.address}`).toBeDefined();
+        counts[provider!.kind] += 1;
+        // The provider's name agrees with the plan's own provider address for the resource.
+        const planned = resource.providerName?.split('/').pop()?.replace(/^provider\./, '');
+        if (planned !== undefined && provider!.kind === 'implied') expect(provider!.name, resource.address).toBe(planned);
+      }
+    }
+    // Both kinds occur in the corpus, so both are exercised here.
+    expect(counts.configured).toBeGreaterThan(0);
+    expect(counts.implied).toBeGreaterThan(0);
+  });
+});
 
 describe.runIf(corpusAvailable())('providerOf on corpus plans', () => {
   it.each([
@@ -120,12 +157,38 @@ describe('providerOf walks module keys up to the root', () => {
       { aws: 'aws.west' },
     );
     expect(governing(model, 'module.a.aws_s3_bucket.mid')).toBe('aws.west');
-    expect(model.providerOf('module.a.aws_s3_bucket.mid')?.expressions).toEqual(region('us-west-2'));
+    const provider = model.providerOf('module.a.aws_s3_bucket.mid');
+    expect(provider?.kind === 'configured' ? provider.expressions : undefined).toEqual(region('us-west-2'));
   });
 
-  it('returns undefined for unknown addresses and plans without configuration', () => {
-    const model = layeredPlan({});
-    expect(model.providerOf('aws_s3_bucket.nope')).toBeUndefined();
-    expect(governing(model, 'aws_s3_bucket.root')).toBeUndefined();
+  it('returns undefined only for an address not in the plan', () => {
+    expect(layeredPlan({}).providerOf('aws_s3_bucket.nope')).toBeUndefined();
+  });
+
+  it('answers the implied default provider when no block configures the resource', () => {
+    const model = layeredPlan({ 'aws.west': { name: 'aws', full_name: aws, alias: 'west', expressions: region('us-west-2') } });
+    expect(governing(model, 'aws_s3_bucket.root')).toBe('implied aws (no-block)');
+    expect(governing(model, 'module.a.module.b.aws_s3_bucket.deep')).toBe('implied aws (no-block)');
+    expect(model.providerOf('aws_s3_bucket.root')).toMatchObject({
+      configKey: 'aws',
+      description: 'the implied default aws provider (no provider block in the configuration)',
+    });
+  });
+
+  it('answers the implied provider, saying why, for a resource the configuration does not show', () => {
+    const raw = {
+      format_version: '1.2',
+      resource_changes: [{ address: 'aws_s3_bucket.gone', mode: 'managed', type: 'aws_s3_bucket', name: 'gone', provider_name: aws, change: { actions: ['delete'], before: {}, after: null } }],
+      configuration: { root_module: {} },
+    };
+    const model = buildPlanModel({ displayPath: 'gone.json', raw, bytes: 0, origin: 'json' });
+    expect(model.providerOf('aws_s3_bucket.gone')).toEqual({
+      kind: 'implied',
+      name: 'aws',
+      fullName: aws,
+      reason: 'no-configuration',
+      configKey: undefined,
+      description: 'the implied default aws provider (the configuration does not show the resource block)',
+    });
   });
 });

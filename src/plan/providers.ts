@@ -5,7 +5,7 @@
  * its own still gets a key with no expressions; the settings that apply are those of the nearest
  * ancestor's configuration of the same provider, so lookups walk up the module path.
  */
-import type { ProviderConfig } from './types.js';
+import type { ImpliedProvider, ProviderConfig, ResourceInstance } from './types.js';
 import type { ConfigurationIndex } from './configuration.js';
 import { asRecord } from './configuration.js';
 import { parseModuleAddress, formatModuleAddress, compareText } from './addresses.js';
@@ -62,6 +62,21 @@ export function indexProviders(configuration: unknown, config: ConfigurationInde
   return { list, resolve };
 }
 
+/**
+ * The implied default provider of a resource no block configures. Its name comes from the key the
+ * resource block names (`module.a:aws.west` -> `aws`), else from the provider address in the plan.
+ */
+export function impliedProviderOf(resource: ResourceInstance): ImpliedProvider {
+  const configKey = resource.config?.providerConfigKey;
+  const local = configKey === undefined ? undefined : configKey.slice(configKey.lastIndexOf(':') + 1).split('.')[0];
+  const fromAddress = resource.providerName?.split('/').pop()?.replace(/^provider\./, '');
+  const name = local || fromAddress || resource.type.split('_')[0] || resource.type;
+  const fullName = resource.providerName?.includes('/') ? resource.providerName : undefined;
+  const reason = resource.config === undefined ? 'no-configuration' : 'no-block';
+  const why = reason === 'no-block' ? 'no provider block in the configuration' : 'the configuration does not show the resource block';
+  return { kind: 'implied', name, fullName, reason, configKey, description: `the implied default ${name} provider (${why})` };
+}
+
 /** True when the provider block sets at least one argument. */
 export function hasSettings(provider: ProviderConfig): boolean {
   return Object.keys(provider.expressions).length > 0;
@@ -83,6 +98,7 @@ function toProviderConfig(key: string, raw: Record<string, unknown>): ProviderCo
   const name = typeof raw.name === 'string' ? raw.name : dot < 0 ? local : local.slice(0, dot);
   const alias = typeof raw.alias === 'string' ? raw.alias : dot < 0 ? undefined : local.slice(dot + 1);
   return {
+    kind: 'configured',
     key,
     name,
     fullName: typeof raw.full_name === 'string' ? raw.full_name : undefined,

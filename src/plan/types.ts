@@ -122,6 +122,7 @@ export interface Reference {
 
 /** A provider configuration block, as the plan's configuration gives it. */
 export interface ProviderConfig {
+  readonly kind: 'configured';
   /** Key in `configuration.provider_config`: `aws`, `aws.west`, `module.child:aws`, `child:aws`. */
   readonly key: string;
   /** Provider local name: `aws`. */
@@ -133,6 +134,30 @@ export interface ProviderConfig {
   readonly expressions: ExpressionMap;
   readonly versionConstraint: string | undefined;
 }
+
+/**
+ * The provider of a resource that no provider block configures: Terraform and OpenTofu then use
+ * the provider's default configuration, with no settings the plan can show.
+ */
+export interface ImpliedProvider {
+  readonly kind: 'implied';
+  /** Provider local name: `aws`. */
+  readonly name: string;
+  readonly fullName: string | undefined;
+  /**
+   * `no-block`: the resource block names a provider the configuration has no block for.
+   * `no-configuration`: the plan's configuration does not show the resource block at all (a
+   * resource only in state), so which block would govern it cannot be told.
+   */
+  readonly reason: 'no-block' | 'no-configuration';
+  /** The provider_config_key the resource block names, when it has one. */
+  readonly configKey: string | undefined;
+  /** One line for findings: `the implied default aws provider (no provider block in the configuration)`. */
+  readonly description: string;
+}
+
+/** What `providerOf` answers: a provider block, or the implied default provider. */
+export type GoverningProvider = ProviderConfig | ImpliedProvider;
 
 /** A module instance present in the plan. */
 export interface ModuleInfo {
@@ -178,6 +203,10 @@ export interface PlanModel {
   referencesFrom(address: string): readonly Reference[];
   /** Resolved incoming references to an instance, O(1) by index. */
   referencesTo(address: string): readonly Reference[];
-  /** The provider configuration that governs the instance (walking module keys up to the root). */
-  providerOf(address: string): ProviderConfig | undefined;
+  /**
+   * The provider that governs the instance: its configuration block (walking module keys up to
+   * the root), or the implied default provider when the configuration has no block for it.
+   * Undefined only for an address that is not in the plan.
+   */
+  providerOf(address: string): GoverningProvider | undefined;
 }
