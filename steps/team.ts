@@ -36,6 +36,21 @@ export function teamSteps(): readonly TeamStepSpec[] {
   return defined;
 }
 
+/** A team step as `guardrails steps` lists it; a plain Given/When/Then records no description or example. */
+export interface RegisteredTeamStep {
+  readonly keyword: TeamStepSpec['keyword'];
+  readonly expression: string;
+  readonly description: string | undefined;
+  readonly example: string | undefined;
+}
+
+const registered: RegisteredTeamStep[] = [];
+
+/** Every team step registered in this process, in definition order, with its metadata when it has some. */
+export function registeredTeamSteps(): readonly RegisteredTeamStep[] {
+  return registered;
+}
+
 /** Defines a team step with its description and example; refuses a spec without them. */
 export function defineStep(spec: TeamStepSpec): void {
   const name = typeof spec?.expression === 'string' ? spec.expression : '(no expression)';
@@ -49,7 +64,7 @@ export function defineStep(spec: TeamStepSpec): void {
       });
     }
   }
-  register(spec.keyword, spec.expression, spec.run);
+  register(spec.keyword, spec.expression, spec.run, { description: spec.description, example: spec.example });
   defined.push(spec);
 }
 
@@ -70,7 +85,7 @@ export function Then(expression: string, body: StepBody): void {
 
 const cucumber = { Given: cucumberGiven, When: cucumberWhen, Then: cucumberThen };
 
-function register(keyword: TeamStepSpec['keyword'], expression: string, body: StepBody): void {
+function register(keyword: TeamStepSpec['keyword'], expression: string, body: StepBody, metadata?: Pick<TeamStepSpec, 'description' | 'example'>): void {
   if (typeof expression !== 'string' || expression.trim() === '') {
     throw new GuardrailsError('FEATURE_INVALID', `a team ${keyword} step has ${JSON.stringify(expression)} as its expression; expected a cucumber expression such as "its {attribute} has the keys {values}".`);
   }
@@ -90,6 +105,7 @@ function register(keyword: TeamStepSpec['keyword'], expression: string, body: St
     });
   }
   cucumber[keyword](expression, keyword === 'Then' ? requireVerdict(expression, body) : body);
+  registered.push({ keyword, expression, description: metadata?.description, example: metadata?.example });
 }
 
 /** The expression with its parameters blanked: two steps of one shape would match the same text. */
