@@ -57,7 +57,7 @@ export const selectionSteps: StepSpec[] = [
     description: 'Selects every configuration of a provider: root, aliased, and inside modules.',
     example: 'Given the "aws" provider configurations',
     run: function (this: GuardrailWorld, name: string) {
-      return this.select(selectProviders(this.plan, name), `${name} provider configurations`);
+      return this.select(selectProviders(this.plan, name, this.sources), `${name} provider configurations`);
     },
   },
   ...conditions.map((condition): StepSpec => {

@@ -3,6 +3,7 @@ import { planWith, type RawResource } from '../../test/support/raw-plan.js';
 import { checkAttribute } from './attributes.js';
 import type { Comparison } from './compare.js';
 import { selectByType, selectProviders } from './select.js';
+import { providerSubject } from './subject.js';
 
 const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
 
@@ -149,26 +150,39 @@ describe('checkAttribute: sensitive values', () => {
 });
 
 describe('checkAttribute on provider configurations', () => {
-  const providers = (expressions: Record<string, unknown>, variables?: Record<string, unknown>) => {
+  const providers = (expressions: Record<string, unknown>, variables?: Record<string, unknown>, written?: Record<string, unknown>) => {
     const model = planWith([], [{ key: 'aws', name: 'aws', expressions }]);
     if (variables) (model.raw as Record<string, unknown>).variables = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, { value: v }]));
-    return { model, subject: selectProviders(model, 'aws')[0]! };
+    const provider = model.providers[0]!;
+    return { model, subject: written ? providerSubject(provider, written) : selectProviders(model, 'aws')[0]! };
   };
-  const cases: Array<[string, Record<string, unknown>, Record<string, unknown> | undefined, 'passed' | 'failed' | 'indeterminate']> = [
-    ['no profile at all', { region: { constant_value: 'eu-central-1' } }, undefined, 'passed'],
-    ['a literal profile', { profile: { constant_value: 'admin' } }, undefined, 'failed'],
-    ['a profile from a variable that is null', { profile: { references: ['var.profile'] } }, { profile: null }, 'passed'],
-    ['a profile from a variable with a value', { profile: { references: ['var.profile'] } }, { profile: 'ci' }, 'failed'],
-    ['a profile from a local (value not in the plan) is still set', { profile: { references: ['local.profile'] } }, undefined, 'failed'],
+  type Status = 'passed' | 'failed' | 'indeterminate';
+  const cases: Array<[string, Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown> | undefined, Status]> = [
+    ['no profile at all', { region: { constant_value: 'eu-central-1' } }, undefined, undefined, 'passed'],
+    ['a literal profile', { profile: { constant_value: 'admin' } }, undefined, undefined, 'failed'],
+    // The plan shows `profile = var.profile` and `profile = var.profile == null ? "x" : var.profile`
+    // alike: only the sources tell that a null variable leaves the setting unset.
+    ['a profile from a variable that is null, without sources', { profile: { references: ['var.profile'] } }, { profile: null }, undefined, 'indeterminate'],
+    ['a profile written as the null variable alone', { profile: { references: ['var.profile'] } }, { profile: null }, { profile: '${var.profile}' }, 'passed'],
+    ['a profile written as an expression over the null variable', { profile: { references: ['var.profile', 'var.profile'] } }, { profile: null }, { profile: '${var.profile == null ? "ci" : var.profile}' }, 'failed'],
+    ['a profile from a variable with a value', { profile: { references: ['var.profile'] } }, { profile: 'ci' }, undefined, 'failed'],
+    ['a profile written as the variable alone, with a value', { profile: { references: ['var.profile'] } }, { profile: 'ci' }, { profile: '${var.profile}' }, 'failed'],
+    ['a profile from a local (value not in the plan) is still set', { profile: { references: ['local.profile'] } }, undefined, undefined, 'failed'],
     // Plans render a function call without references (profile = lower("DEV")) as an empty expression.
-    ['a profile from a function call, rendered as {}', { profile: {} }, undefined, 'failed'],
-    ['a literal null profile', { profile: { constant_value: null } }, undefined, 'passed'],
-    ['a literal empty profile', { profile: { constant_value: '' } }, undefined, 'passed'],
-    ['a profile from a variable that is ""', { profile: { references: ['var.profile'] } }, { profile: '' }, 'passed'],
+    ['a profile from a function call, rendered as {}', { profile: {} }, undefined, undefined, 'failed'],
+    ['a literal null profile', { profile: { constant_value: null } }, undefined, undefined, 'passed'],
+    ['a literal empty profile', { profile: { constant_value: '' } }, undefined, undefined, 'passed'],
+    ['a profile from a variable that is "", without sources', { profile: { references: ['var.profile'] } }, { profile: '' }, undefined, 'indeterminate'],
+    ['a profile written as the variable alone, which is ""', { profile: { references: ['var.profile'] } }, { profile: '' }, { profile: '${var.profile}' }, 'passed'],
   ];
-  it.each(cases)('not-set: %s', (_name, expressions, variables, status) => {
-    const { model, subject } = providers(expressions, variables);
+  it.each(cases)('not-set: %s', (_name, expressions, variables, written, status) => {
+    const { model, subject } = providers(expressions, variables, written);
     expect(checkAttribute(model, subject, 'profile', { op: 'not-set' }).status).toBe(status);
+  });
+
+  it('says why a setting over a null variable is undecided, and how to decide it', () => {
+    const { model, subject } = providers({ profile: { references: ['var.profile'] } }, { profile: null });
+    expect(checkAttribute(model, subject, 'profile', { op: 'not-set' }).message).toMatch(/var\.profile, which is null.*--source/);
   });
 });
 

@@ -45,6 +45,9 @@ function judgeValue(subject: Subject, value: SubjectValue, comparison: Compariso
         actual: source,
       });
     }
+    if (value.undecidedBecause) {
+      return verdict(subject, 'indeterminate', path, `${value.undecidedBecause}; expected ${expected}`, { expected, actual: 'undecided' });
+    }
     return verdict(subject, 'indeterminate', path, `is known only after apply; expected ${expected}`, {
       expected,
       actual: 'known after apply',

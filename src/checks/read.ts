@@ -8,6 +8,8 @@ export interface SubjectValue extends PathValue {
   readonly references: readonly string[];
   /** True when the configuration sets this attribute with an expression (literal or not). */
   readonly configured: boolean;
+  /** Why an unknown value cannot be known, when the reason is not that it is computed at apply. */
+  readonly undecidedBecause?: string;
 }
 
 /** Reads an attribute path (wildcards allowed) from any subject. */
@@ -18,7 +20,7 @@ export function readSubject(model: PlanModel, subject: Subject, path: string): S
     case 'item':
       return isJsonPath(path) ? readJsonPath(subject.resource, subject.path, path) : readResource(subject.resource, `${subject.path}.${path}`);
     case 'provider':
-      return [readProviderSetting(model, subject.provider, path)];
+      return [readProviderSetting(model, subject.provider, path, subject.written)];
     case 'statement':
       return [];
   }
@@ -125,10 +127,18 @@ export function expressionAt(resource: ResourceInstance, concretePath: string): 
 }
 
 // Provider blocks exist only as configuration: a constant is a known value (`null` is not set). An
-// expression that is a single root-module variable is resolved from the plan's `variables` (so
-// `profile = var.profile` with a null default is not set); any other expression, including one the plan
-// renders as `{}` (a function call such as `lower("dev")`), is set, with a value the plan does not show.
-function readProviderSetting(model: PlanModel, provider: ProviderConfig, path: string): SubjectValue {
+// expression over one root-module variable is that variable's value only when it is the variable
+// alone, which the plan cannot tell: it shows `lower(var.p)` and `var.p == null ? "x" : var.p` by
+// their references too. So the sources decide: written as `${var.p}`, the variable's value is the
+// setting (`profile = var.profile` with a null default is not set). Without them a null or empty
+// variable leaves the setting undecided, and a variable with a value, like any other expression,
+// sets it to a value the plan does not show.
+function readProviderSetting(
+  model: PlanModel,
+  provider: ProviderConfig,
+  path: string,
+  written: Readonly<Record<string, unknown>> | undefined,
+): SubjectValue {
   const expression = (provider.expressions as ExpressionMap)[path];
   if (!isExpression(expression)) {
     return { path, value: absent, sensitive: false, references: [], configured: false };
@@ -138,19 +148,38 @@ function readProviderSetting(model: PlanModel, provider: ProviderConfig, path: s
     const value: TriValue = expression.constant_value === null ? absent : { state: 'known', value: expression.constant_value };
     return { path, value, sensitive: false, references: [], configured: value.state === 'known' };
   }
-  const resolved = provider.modulePath === '' && references.length > 0 ? rootVariable(model, references) : undefined;
-  if (resolved) return { path, value: resolved, sensitive: false, references: [], configured: resolved.state === 'known' };
+  const variable = provider.modulePath === '' ? rootVariable(model, references) : undefined;
+  if (variable) {
+    const text = written?.[path];
+    if (text === `\${var.${variable.name}}`) {
+      return { path, value: variable.value, sensitive: false, references: [], configured: variable.value.state === 'known' };
+    }
+    if (text === undefined && (variable.value.state === 'absent' || isEmptyString(variable.value))) {
+      return {
+        path,
+        value: unknown,
+        sensitive: false,
+        references,
+        configured: false,
+        undecidedBecause: `is written with var.${variable.name}, which is ${variable.value.state === 'absent' ? 'null' : '""'}; whether the expression is that variable alone shows only in the .tf sources (give them with --source)`,
+      };
+    }
+  }
   return { path, value: unknown, sensitive: false, references, configured: true };
 }
 
-function rootVariable(model: PlanModel, references: readonly string[]): TriValue | undefined {
+function rootVariable(model: PlanModel, references: readonly string[]): { name: string; value: TriValue } | undefined {
   const names = new Set(references.filter((ref) => ref.startsWith('var.')).map((ref) => ref.split('.')[1]));
   if (names.size !== 1 || references.some((ref) => !ref.startsWith('var.'))) return undefined;
   const [name] = [...names];
   const variables = model.raw.variables as Record<string, { value?: unknown }> | undefined;
   const entry = name === undefined ? undefined : variables?.[name];
-  if (!entry || !('value' in entry)) return undefined;
-  return entry.value === null ? absent : { state: 'known', value: entry.value };
+  if (name === undefined || !entry || !('value' in entry)) return undefined;
+  return { name, value: entry.value === null ? absent : { state: 'known', value: entry.value } };
+}
+
+function isEmptyString(value: TriValue): boolean {
+  return value.state === 'known' && value.value === '';
 }
 
 const unknown: TriValue = { state: 'unknown' };

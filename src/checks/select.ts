@@ -1,4 +1,5 @@
-import type { PlanModel } from '../plan/types.js';
+import type { PlanModel, ProviderConfig } from '../plan/types.js';
+import type { SourceModel } from '../source/types.js';
 import { providerSubject, resourceSubject, type Subject } from './subject.js';
 
 /** Managed resource instances of a type, deleted ones included (plan-action checks need them). */
@@ -37,8 +38,18 @@ export function selectInModule(model: PlanModel, moduleAddress: string): Subject
 }
 
 /** Provider configurations of a provider (every alias, every module). */
-export function selectProviders(model: PlanModel, name: string): Subject[] {
-  return model.providers.filter((provider) => provider.name === name).map(providerSubject);
+export function selectProviders(model: PlanModel, name: string, sources?: SourceModel): Subject[] {
+  return model.providers
+    .filter((provider) => provider.name === name)
+    .map((provider) => providerSubject(provider, sources ? writtenSettings(sources, provider) : undefined));
+}
+
+/** The settings of the provider's block as written, when exactly one block in the sources is it. */
+function writtenSettings(sources: SourceModel, provider: ProviderConfig): Readonly<Record<string, unknown>> | undefined {
+  const blocks = sources.providers.filter(
+    (block) => block.name === provider.name && block.alias === provider.alias && block.modulePath === provider.modulePath,
+  );
+  return blocks.length === 1 ? blocks[0]!.settings : undefined;
 }
 
 function isWithinModule(candidate: string, ancestor: string): boolean {

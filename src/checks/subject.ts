@@ -20,6 +20,11 @@ export interface ProviderSubject {
   readonly address: string;
   readonly type: 'provider';
   readonly provider: ProviderConfig;
+  /**
+   * The block's settings as written in the `.tf` sources (expressions as `${...}` text), when the
+   * sources were given: the plan shows only an expression's references, not its shape.
+   */
+  readonly written?: Readonly<Record<string, unknown>>;
 }
 
 export interface StatementSubject {
@@ -58,6 +63,8 @@ export function resourceSubject(resource: ResourceInstance): ResourceSubject {
 }
 
 /** Wraps a provider configuration as a subject. */
-export function providerSubject(provider: ProviderConfig): ProviderSubject {
-  return { kind: 'provider', address: provider.key, type: 'provider', provider };
+export function providerSubject(provider: ProviderConfig, written?: Readonly<Record<string, unknown>>): ProviderSubject {
+  return written === undefined
+    ? { kind: 'provider', address: provider.key, type: 'provider', provider }
+    : { kind: 'provider', address: provider.key, type: 'provider', provider, written };
 }
