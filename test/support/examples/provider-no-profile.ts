@@ -69,6 +69,29 @@ export const providerNoProfileCases: ExampleCase[] = [
   },
   {
     guardrail: G,
+    name: 'compliant-null-profile-variable-alone',
+    description: 'profile = var.aws_profile, which is null in CI: the sources show the setting is the variable alone, so no profile is set.',
+    status: 'passed',
+    plan: planOf([MAIN_TOPIC], {
+      providers: [withArgs(AWS_PROVIDER, { profile: ref('var.aws_profile') })],
+      variables: { aws_profile: { value: null, default: null, description: 'Named profile for local runs' } },
+    }),
+    sources: {},
+  },
+  {
+    guardrail: G,
+    name: 'indeterminate-null-profile-variable-without-sources',
+    description:
+      'profile is written with var.aws_profile, which is null; the plan shows only the reference, so without the .tf sources `var.aws_profile` cannot be told from `var.aws_profile == null ? "dev" : var.aws_profile`.',
+    status: 'indeterminate',
+    findings: ['aws'],
+    plan: planOf([MAIN_TOPIC], {
+      providers: [withArgs(AWS_PROVIDER, { profile: ref('var.aws_profile') })],
+      variables: { aws_profile: { value: null, default: null, description: 'Named profile for local runs' } },
+    }),
+  },
+  {
+    guardrail: G,
     name: 'violating-static-access-keys',
     description: 'access_key and secret_key come from variables: long-lived keys instead of OIDC.',
     status: 'failed',
