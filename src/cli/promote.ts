@@ -79,7 +79,7 @@ async function runPromote(flags: PromoteFlags, io: CliIO): Promise<number> {
   }
   if (flags.record !== undefined) await (await import('../report/write.js')).writeTextFile(flags.record, io.cwd, `${JSON.stringify(decision, null, 2)}\n`);
   io.stdout.write(flags.format === 'json' ? `${JSON.stringify(decision, null, 2)}\n` : renderPromotionText(decision));
-  return decision.promote ? ExitCode.Clean : ExitCode.Failed;
+  return decision.promote || decision.nothingToPromote !== undefined ? ExitCode.Clean : ExitCode.Failed;
 }
 
 function mergeTargetOf(flags: PromoteFlags, io: CliIO): { client: GitLabClient; project: string; mr: string; sha: string } {

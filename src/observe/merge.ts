@@ -32,6 +32,8 @@ export function mergeShards(shards: readonly ShardResult[]): ObservationReport {
   if (missing.length > 0) {
     throw mergeError(undefined, `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing`, 'Wait for every shard job, or re-run the missing ones, then merge all of them.');
   }
+  const unobserved = nothingObservedIn(checked);
+  if (unobserved !== undefined) return { schemaVersion: 1, kind: 'observation', tool: first.report.tool, nothingToObserve: unobserved, guardrails: [], workloads: [], promotion: { promotable: false, blocking: [] } };
   const rows = checked.flatMap(({ file, report }) => report.workloads.map((workload) => ({ file, workload, index: registryIndex(file, workload) })));
   rows.sort((a, b) => a.index - b.index);
   rows.forEach((row, position) => {
@@ -56,6 +58,21 @@ function asShard(file: string, value: unknown): ShardReport {
     throw mergeError(file, 'is not a shard result (it has no `shard` with registry and workload count)', 'Only results of observe --shard I/N can be merged.');
   }
   return report as ShardReport;
+}
+
+/**
+ * When every shard saw no guardrail changed since one base, what they share; a mix of such shards
+ * with observing ones (or of different bases) is not one run, and merging it could hide a candidate.
+ */
+function nothingObservedIn(shards: ReadonlyArray<{ file: string; report: ShardReport }>): ObservationReport['nothingToObserve'] {
+  const first = shards[0]?.report.nothingToObserve;
+  for (const { file, report } of shards) {
+    const own = report.nothingToObserve;
+    if (own?.changedSince !== first?.changedSince || (own !== undefined && (report.guardrails.length > 0 || report.workloads.length > 0))) {
+      throw mergeError(file, own === undefined ? 'observed guardrails while another shard found none changed' : `found no guardrail changed since ${own.changedSince}, which does not match the other shards`, 'Merge only the shards of one run (same --changed-since base); re-run the shards.');
+    }
+  }
+  return first === undefined ? undefined : { changedSince: first.changedSince };
 }
 
 function registryIndex(file: string, workload: ObservedWorkload): number {

@@ -17,7 +17,7 @@ import { mergeShards, shardPurpose } from './merge.js';
 import { readObservationFile } from './observation-input.js';
 import { loadRegistry } from './registry.js';
 import type { Shard } from './shard.js';
-import { observeWorkloads, unobservedWorkloads } from './workloads.js';
+import { nothingToObserve, observeWorkloads } from './workloads.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -86,10 +86,10 @@ export async function observe(request: ObserveRequest): Promise<ObserveOutcome> 
       : new GitLabClient({ baseUrl, auth: gitLabAuthFromEnv(request.env), ...(request.gitlabTimeoutMs === undefined ? {} : { timeoutMs: request.gitlabTimeoutMs }) });
   const tool = { name: 'tofu-guardrails', version: toolVersion() };
   const { features, tags } = await candidateFeatures(request);
-  if (features.length === 0) {
-    // Nothing was added or changed: no workload is fetched, and an observation of no guardrail never promotes.
-    const reason = `not observed: no guardrail was added or changed since ${request.changedSince ?? 'the base'}, so there is nothing to promote.`;
-    const report = unobservedWorkloads(registry, { tool, shard: request.shard, reason });
+  if (features.length === 0 && request.changedSince !== undefined) {
+    // The merge request changed no guardrail (a docs-only change): a clean run that fetches no
+    // workload and promotes nothing, rather than a red pipeline nobody can fix.
+    const report = nothingToObserve(registry, { tool, shard: request.shard, changedSince: request.changedSince });
     await writeObservationReports(report, request);
     return { report, exitCode: exitCodeOf(report, []), internalErrors: [] };
   }
@@ -163,8 +163,8 @@ async function writeObservationReports(report: ObservationReport, request: { for
   await writeReports(formats, report, { cwd: request.cwd, stdout: request.stdout });
 }
 
-/** 3 when a bug was met; else 0 when promotable, 1 when some workload (of this shard, for a shard) blocks promotion. */
+/** 3 when a bug was met; else 0 when promotable or nothing was there to observe, 1 when some workload (of this shard, for a shard) blocks promotion. */
 function exitCodeOf(report: ObservationReport, internalErrors: ObserveOutcome['internalErrors']): number {
   if (internalErrors.length > 0) return ExitCode.Internal;
-  return report.promotion.promotable ? ExitCode.Clean : ExitCode.Failed;
+  return report.promotion.promotable || report.nothingToObserve !== undefined ? ExitCode.Clean : ExitCode.Failed;
 }

@@ -1,5 +1,5 @@
 import { GuardrailsError } from '../errors.js';
-import { markdownText } from '../report/escape.js';
+import { markdownText, terminalText } from '../report/escape.js';
 import type { ObservationReport } from '../report/types.js';
 import { buildObservationMatrix } from './matrix.js';
 import { readObservationFile } from './observation-input.js';
@@ -27,6 +27,11 @@ export interface PromotionDecision {
   /** Workloads that could not be evaluated, with the reason. */
   errors: Array<{ workload: string; error: string }>;
   forced?: ForcedPromotion;
+  /**
+   * Present when the observation found no guardrail added or changed since this base: nothing is
+   * promoted (`promote` false), nothing is merged or recorded, and the run is clean.
+   */
+  nothingToPromote?: { changedSince: string };
   /** Present when the candidate merge request was merged (or set to merge) through the GitLab API. */
   merge?: { project: string; mr: string; sha: string; autoMerge: boolean; state: string | undefined; url: string | undefined };
   /** The merge request note that records a forced promotion, once posted. */
@@ -53,6 +58,7 @@ export async function readObservation(file: string, cwd: string): Promise<Observ
  * stored verdict). A forced promotion proceeds despite blockers and records who, when and why.
  */
 export function decidePromotion(observation: ObservationReport, forced: ForcedPromotion | undefined): PromotionDecision {
+  if (observation.nothingToObserve !== undefined) return nothingToPromote(observation, observation.nothingToObserve);
   const matrix = buildObservationMatrix(observation.workloads, observation.tool);
   const clean = matrix.promotion.promotable;
   const decision: PromotionDecision = {
@@ -66,6 +72,19 @@ export function decidePromotion(observation: ObservationReport, forced: ForcedPr
   };
   if (forced !== undefined && !clean) decision.forced = forced;
   return decision;
+}
+
+/**
+ * A run that observed nothing promotes nothing, even forced: no guardrail was shown safe, so none
+ * may become enforced on its strength. A result claiming so while holding rows is refused.
+ */
+function nothingToPromote(observation: ObservationReport, nothing: { changedSince: string }): PromotionDecision {
+  if (observation.guardrails.length > 0 || observation.workloads.length > 0 || observation.promotion.promotable || observation.promotion.blocking.length > 0) {
+    throw new GuardrailsError('CONFIG_INVALID', 'says nothing was observed (nothingToObserve) yet holds guardrails, workloads or a promotion verdict.', {
+      hint: 'The file was edited or damaged; re-run guardrails observe and pass its json unchanged.',
+    });
+  }
+  return { kind: 'promotion', promote: false, clean: false, guardrails: [], workloads: 0, blocking: [], errors: [], nothingToPromote: { changedSince: nothing.changedSince } };
 }
 
 /** Marks the notes that record a forced promotion, so they can be found in a merge request's history. */
@@ -101,7 +120,9 @@ export function renderForcedPromotionNote(decision: PromotionDecision, sha: stri
 export function renderPromotionText(decision: PromotionDecision): string {
   const lines: string[] = [];
   const scope = `${decision.guardrails.length} candidate guardrail(s) on ${decision.workloads} workload(s)`;
-  if (decision.clean) {
+  if (decision.nothingToPromote !== undefined) {
+    lines.push(`nothing to promote: no guardrail added or changed since ${terminalText(decision.nothingToPromote.changedSince)}; the merge request is left to its usual merge.`);
+  } else if (decision.clean) {
     lines.push(`promotable: ${scope} passed or were not applicable everywhere.`);
   } else if (decision.guardrails.length === 0) {
     lines.push(`not promotable: no guardrail was evaluated on any workload, so nothing shows the candidates are safe to enforce.`);

@@ -58,13 +58,22 @@ export async function observeWorkloads(registry: WorkloadRegistry, options: Obse
 }
 
 /**
- * The matrix of a run that evaluates nothing (no candidate guardrail): every selected workload is
- * a row that says why it was not observed, so shards still merge and nothing reads as a pass.
+ * The result of a run with no candidate guardrail because none was added or changed since the
+ * base: no row, no guardrail, not promotable (nothing was shown safe), and marked so that readers
+ * tell it from an observation that failed. A shard keeps its place so that `observe merge` works.
  */
-export function unobservedWorkloads(registry: WorkloadRegistry, options: { tool: ObservationReport['tool']; shard?: Shard; reason: string }): ObservationReport {
-  const rows = selectShard(registry.workloads, options.shard).map((workload) => ({ ...newRow(workload), error: options.reason }));
-  const shard = options.shard === undefined ? undefined : { ...options.shard, registry: registry.digest, workloads: registry.workloads.length };
-  return buildObservationMatrix(rows, options.tool, shard);
+export function nothingToObserve(registry: WorkloadRegistry, options: { tool: ObservationReport['tool']; shard?: Shard; changedSince: string }): ObservationReport {
+  const report: ObservationReport = {
+    schemaVersion: 1,
+    kind: 'observation',
+    tool: options.tool,
+    nothingToObserve: { changedSince: options.changedSince },
+    guardrails: [],
+    workloads: [],
+    promotion: { promotable: false, blocking: [] },
+  };
+  if (options.shard !== undefined) report.shard = { ...options.shard, registry: registry.digest, workloads: registry.workloads.length };
+  return report;
 }
 
 function newRow(workload: RegisteredWorkload): ObservedWorkload {

@@ -101,7 +101,7 @@ function findingSections(guardrails: readonly GuardrailResult[], budget: number)
 
 /** Renders an observation report as a Markdown matrix (rows: guardrails, columns: workloads) with the promotion verdict. */
 export function renderObservationMarkdown(report: ObservationReport): string {
-  const lines = [`### ${report.promotion.promotable ? '✅' : '⛔'} ${promotionLine(report)}`, ''];
+  const lines = [`### ${report.promotion.promotable || report.nothingToObserve !== undefined ? '✅' : '⛔'} ${promotionLine(report, markdownText)}`, ''];
   if (report.guardrails.length > 0 && report.workloads.length > 0) {
     lines.push(
       `| Guardrail | ${report.workloads.map((workload) => markdownText(workload.name)).join(' | ')} | Promotable |`,

@@ -19,8 +19,9 @@ export function matrixCell(workload: ObservedWorkload, guardrailId: string): Mat
   return guardrailInWorkload(workload, guardrailId)?.status ?? 'missing';
 }
 
-/** One line saying whether the candidate guardrails can be promoted. */
-export function promotionLine(report: ObservationReport): string {
+/** One line saying whether the candidate guardrails can be promoted; `quote` makes the base revision (input) safe for the output format. */
+export function promotionLine(report: ObservationReport, quote: (text: string) => string = (text) => text): string {
+  if (report.nothingToObserve !== undefined) return `No guardrail added or changed since ${quote(report.nothingToObserve.changedSince)}; nothing to observe or promote`;
   const promotable = report.guardrails.filter((guardrail) => guardrail.promotable).length;
   const total = report.guardrails.length;
   const verdict = report.promotion.promotable ? 'possible' : 'BLOCKED';

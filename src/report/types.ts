@@ -142,6 +142,11 @@ export interface ObservationReport {
     /** How many workloads the whole registry holds. */
     workloads?: number;
   };
+  /**
+   * Present when no guardrail was added or changed since `changedSince`: nothing was observed
+   * (`guardrails` and `workloads` are empty), the run is clean, and nothing can be promoted.
+   */
+  nothingToObserve?: { changedSince: string };
   guardrails: ObservedGuardrail[];
   workloads: ObservedWorkload[];
   promotion: {

@@ -1,11 +1,13 @@
 /** Candidates are the guardrails a merge request adds or changes, found with git in a real temporary repository. */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BufferSink } from '../../src/cli/io.js';
-import { observe, type EvaluatorFactory, type ObserveRequest } from '../../src/observe/observe.js';
+import { mergeObservations, observe, type EvaluatorFactory, type ObserveRequest } from '../../src/observe/observe.js';
+import { parseFormatSpec } from '../../src/report/index.js';
+import type { ObservationReport } from '../../src/report/types.js';
 import type { FakeOutcome } from './report-fixture.js';
 import { fakeReport } from './report-fixture.js';
 
@@ -29,7 +31,7 @@ const evaluatorSeeing = (seen: string[][]): EvaluatorFactory => async ({ feature
   return async (plan) => fakeReport(plan.displayPath, Object.fromEntries(ids.map((id) => [id, outcomes[id] ?? 'passed'])));
 };
 
-async function run(extra: Partial<ObserveRequest>): Promise<{ exitCode: number; ids: string[]; guardrails: string[]; errors: string[] }> {
+async function run(extra: Partial<ObserveRequest>): Promise<{ exitCode: number; ids: string[]; guardrails: string[]; errors: string[]; report: ObservationReport }> {
   const seen: string[][] = [];
   const outcome = await observe({
     workloads: 'workloads.yaml',
@@ -46,6 +48,7 @@ async function run(extra: Partial<ObserveRequest>): Promise<{ exitCode: number; 
     ids: seen[0] ?? [],
     guardrails: outcome.report.guardrails.map((g) => g.id),
     errors: outcome.report.workloads.map((w) => w.error ?? ''),
+    report: outcome.report,
   };
 }
 
@@ -112,17 +115,34 @@ describe('candidates from the merge request', () => {
     }
   });
 
-  it('with nothing changed, observes nothing and does not promote', async () => {
-    const result = await run({ changedSince: 'HEAD', features: undefined, catalogue: path.join(repo, 'features', 'sub') });
+  it('with nothing changed, observes nothing, fetches no workload and is clean, recording zero candidates', async () => {
+    const stdout = new BufferSink();
+    const result = await run({ changedSince: 'HEAD', catalogue: path.join(repo, 'features', 'sub'), stdout, formats: [parseFormatSpec('summary:-'), parseFormatSpec('markdown:nothing/summary.md'), parseFormatSpec('json:nothing/observation.json')] });
     expect(result.ids).toEqual([]);
-    expect(result.guardrails).toEqual([]);
-    expect(result.errors).toEqual([
-      'not observed: no guardrail was added or changed since HEAD, so there is nothing to promote.',
-      'not observed: no guardrail was added or changed since HEAD, so there is nothing to promote.',
-    ]);
-    expect(result.exitCode).toBe(1);
+    expect(result.exitCode).toBe(0);
+    expect(result.report).toMatchObject({ nothingToObserve: { changedSince: 'HEAD' }, guardrails: [], workloads: [], promotion: { promotable: false, blocking: [] } });
+    const line = 'No guardrail added or changed since HEAD; nothing to observe or promote';
+    expect(stdout.text).toContain(line);
+    expect(await readFile(path.join(repo, 'nothing', 'summary.md'), 'utf8')).toMatch(new RegExp(`^### ✅ ${line}\n`));
+    expect(JSON.parse(await readFile(path.join(repo, 'nothing', 'observation.json'), 'utf8'))).toEqual(result.report);
   });
 
+  it('shards that each observed nothing merge into a clean nothing-to-observe result; a mix with an observing shard is refused', async () => {
+    const shard = async (index: number, changedSince: string, file: string): Promise<string> => {
+      await run({ changedSince, catalogue: path.join(repo, 'features', 'sub'), shard: { index, count: 2 }, formats: [parseFormatSpec(`json:nothing/${file}`)] });
+      return `nothing/${file}`;
+    };
+    const [one, two] = [await shard(1, 'HEAD', 'one.json'), await shard(2, 'HEAD', 'two.json')];
+    const merged = await mergeObservations({ files: [one, two], formats: [], cwd: repo, stdout: new BufferSink() });
+    expect(merged.exitCode).toBe(0);
+    expect(merged.report).toMatchObject({ nothingToObserve: { changedSince: 'HEAD' }, guardrails: [], workloads: [] });
+    expect(merged.report.shard).toBeUndefined();
+    await run({ changedSince: base, shard: { index: 2, count: 2 }, formats: [parseFormatSpec('json:nothing/observed.json')] });
+    await expect(mergeObservations({ files: [one, 'nothing/observed.json'], formats: [], cwd: repo, stdout: new BufferSink() })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringContaining('observed guardrails while another shard found none changed'),
+    });
+  });
   it('refuses a base git does not know, or one that would be read as an option, with what to do', async () => {
     await expect(run({ changedSince: 'no-such-branch' })).rejects.toMatchObject({
       code: 'USAGE',
@@ -142,6 +162,40 @@ describe('guardrails observe in a merge request pipeline', () => {
     const result = await runCommands([observeCommand(evaluatorSeeing(seen))], ['observe', '--workloads', 'workloads.yaml', ...args], { cwd: repo, env: { PATH: process.env.PATH ?? '', ...env } });
     return { ...result, seen };
   };
+
+  it('promote on a result that observed nothing exits 0 with "nothing to promote", merges nothing and records no forced promotion', async () => {
+    await run({ changedSince: 'HEAD', catalogue: path.join(repo, 'features', 'sub'), formats: [parseFormatSpec('json:nothing/cli.json')] });
+    const { startFakeGitLab, goodToken } = await import('./gitlab-server.js');
+    const gitlab = await startFakeGitLab({}, { 'team/cand!7': Buffer.from('{"state":"merged"}') });
+    try {
+      const { runCommands } = await import('./cli-harness.js');
+      const { registerPromoteCommand } = await import('../../src/cli/promote.js');
+      const env = { GUARDRAILS_GITLAB_TOKEN: goodToken, CI_COMMIT_SHA: 'a'.repeat(40), GITLAB_USER_LOGIN: 'sec-lead' };
+      const merge = ['--merge', '--project', 'team/cand', '--mr', '7', '--gitlab-url', gitlab.url];
+      const plain = await runCommands([registerPromoteCommand], ['promote', '--observation', 'nothing/cli.json', ...merge, '--record', 'nothing/promotion.json'], { cwd: repo, env });
+      expect(plain).toMatchObject({ code: 0, stderr: '' });
+      expect(plain.stdout).toBe('nothing to promote: no guardrail added or changed since HEAD; the merge request is left to its usual merge.\n');
+      expect(plain.stdout).not.toMatch(/promotable:|merged/);
+      const record = JSON.parse(await readFile(path.join(repo, 'nothing', 'promotion.json'), 'utf8')) as Record<string, unknown>;
+      expect(record).toMatchObject({ promote: false, guardrails: [], nothingToPromote: { changedSince: 'HEAD' } });
+      expect(record.merge).toBeUndefined();
+      const forced = await runCommands([registerPromoteCommand], ['promote', '--observation', 'nothing/cli.json', '--force', '--reason', 'because', ...merge, '--format', 'json'], { cwd: repo, env });
+      expect(forced.code).toBe(0);
+      expect(JSON.parse(forced.stdout)).toMatchObject({ promote: false, nothingToPromote: { changedSince: 'HEAD' } });
+      expect(JSON.parse(forced.stdout).forced).toBeUndefined();
+      expect(gitlab.requests).toEqual([]);
+      // A result that claims nothing was observed yet carries guardrails is refused, never promoted.
+      const doctored = JSON.parse(await readFile(path.join(repo, 'nothing', 'cli.json'), 'utf8')) as ObservationReport;
+      const observed = (await run({ changedSince: base })).report;
+      await writeFile(path.join(repo, 'nothing', 'doctored.json'), JSON.stringify({ ...observed, nothingToObserve: doctored.nothingToObserve }));
+      const refused = await runCommands([registerPromoteCommand], ['promote', '--observation', 'nothing/doctored.json', ...merge], { cwd: repo, env });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/nothingToObserve\) yet holds guardrails/);
+      expect(gitlab.requests).toEqual([]);
+    } finally {
+      await gitlab.close();
+    }
+  });
 
   it('compares with CI_MERGE_REQUEST_DIFF_BASE_SHA by default, and --features overrides it', async () => {
     const fromEnv = await cli([], { CI_MERGE_REQUEST_DIFF_BASE_SHA: 'no-such-base-commit' });
