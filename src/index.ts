@@ -12,7 +12,7 @@ export type * from './plan/types.js';
 export { loadPlan, buildPlanModel, readPath, readValue, readDocument, queryJsonPath } from './plan/index.js';
 export { loadSources } from './source/index.js';
 export type * from './source/types.js';
-export { parsePolicy } from './iam/index.js';
+export { parsePolicy, evaluateAccess, publicStatements, type AccessAnswer, type GrantingStatement, type PublicStatement, type Tri, type ParsePolicyResult, type PolicyDocument, type NormalizedStatement } from './iam/index.js';
 
 export type { Subject, ResourceSubject, ProviderSubject, StatementSubject } from './checks/subject.js';
 export { resourceSubject, providerSubject } from './checks/subject.js';
