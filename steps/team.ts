@@ -69,23 +69,25 @@ export function defineStep(spec: TeamStepSpec): void {
 }
 
 /** Defines a `Given` step (a selection). */
-export function Given(expression: string, body: StepBody): void {
+export function Given(expression: string | RegExp, body: StepBody): void {
   register('Given', expression, body);
 }
 
 /** Defines a `When` step (a narrowing or a pivot). */
-export function When(expression: string, body: StepBody): void {
+export function When(expression: string | RegExp, body: StepBody): void {
   register('When', expression, body);
 }
 
 /** Defines a `Then` step (a judgement): when the scenario runs, it must record a verdict. */
-export function Then(expression: string, body: StepBody): void {
+export function Then(expression: string | RegExp, body: StepBody): void {
   register('Then', expression, body);
 }
 
 const cucumber = { Given: cucumberGiven, When: cucumberWhen, Then: cucumberThen };
 
-function register(keyword: TeamStepSpec['keyword'], expression: string, body: StepBody, metadata?: Pick<TeamStepSpec, 'description' | 'example'>): void {
+function register(keyword: TeamStepSpec['keyword'], pattern: string | RegExp, body: StepBody, metadata?: Pick<TeamStepSpec, 'description' | 'example'>): void {
+  const isRegExp = pattern instanceof RegExp;
+  const expression = isRegExp ? String(pattern) : pattern;
   if (typeof expression !== 'string' || expression.trim() === '') {
     throw new GuardrailsError('FEATURE_INVALID', `a team ${keyword} step has ${JSON.stringify(expression)} as its expression; expected a cucumber expression such as "its {attribute} has the keys {values}".`);
   }
@@ -97,14 +99,16 @@ function register(keyword: TeamStepSpec['keyword'], expression: string, body: St
       hint: `Write it as \`${keyword}('${expression}', function (...) { ... })\`.`,
     });
   }
-  const shape = expressionShape(expression);
-  const clash = builtInSteps.find((step) => expressionShape(step.expression) === shape);
+  // A regular expression cannot be compared with the built-in expressions by shape: a step text it
+  // shares with one is reported as ambiguous, naming the feature line, when a scenario uses it.
+  const shape = isRegExp ? undefined : expressionShape(expression);
+  const clash = shape === undefined ? undefined : builtInSteps.find((step) => expressionShape(step.expression) === shape);
   if (clash) {
     throw new GuardrailsError('FEATURE_INVALID', `the team step "${expression}" reads like the built-in step "${clash.keyword} ${clash.expression}", so a feature could not tell them apart.`, {
       hint: 'Use the built-in step (`guardrails steps` lists them), or phrase the team step differently.',
     });
   }
-  cucumber[keyword](expression, keyword === 'Then' ? requireVerdict(expression, body) : body);
+  cucumber[keyword](pattern, keyword === 'Then' ? requireVerdict(expression, body) : body);
   registered.push({ keyword, expression, description: metadata?.description, example: metadata?.example });
 }
 
