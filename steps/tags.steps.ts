@@ -14,7 +14,7 @@ export const tagSteps: StepSpec[] = [
     family: 'tags',
     expression: 'the resources that support tags',
     description:
-      'Selects every managed resource whose type has a tags or tags_all attribute (the plan lists both, null when unset). A resource whose values the plan does not show cannot be placed and is indeterminate.',
+      'Selects every managed resource that carries AWS tags: a tags_all attribute, or tags on a resource of the AWS provider (the plan lists both, null when unset; other providers\' tags, such as a Google instance\'s network tags, are left out). A resource whose values the plan does not show cannot be placed and is indeterminate.',
     example: 'Given the resources that support tags',
     run: function (this: GuardrailWorld) {
       const managed = this.plan.resources.filter((resource) => resource.mode === 'managed').map(resourceSubject);

@@ -152,6 +152,19 @@ describe('supports tags', () => {
     expect(supports(resource)).toBe(expected);
   });
 
+  it.each([
+    ['registry.terraform.io/hashicorp/google', 'failed'],
+    ['registry.terraform.io/hashicorp/azurerm', 'failed'],
+    ['registry.opentofu.org/hashicorp/aws', 'passed'],
+    ['aws', 'passed'],
+  ] as const)('a resource with only tags, of provider %s: %s (only AWS tags are key/value tags with default_tags)', (providerName, expected) => {
+    const raw = rawPlan({ resources: [{ address: 'google_compute_instance.vm', values: { name: 'vm', tags: ['ssh'] } }] });
+    const changes = raw.resource_changes as Array<Record<string, unknown>>;
+    changes[0]!.provider_name = providerName;
+    const model = modelOf(raw);
+    expect(checkSupportsTags(selectByAddress(model, 'google_compute_instance.vm')[0]!).status).toBe(expected);
+  });
+
   it('effectiveTags of a resource without values is unknown, never empty', () => {
     const model = planWith([{ address: 'aws_s3_bucket.a', values: {} }], [aws()]);
     expect(effectiveTags(model, model.resources[0]!).state).toBe('unknown');

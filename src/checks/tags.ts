@@ -29,13 +29,28 @@ export type EffectiveTags =
   | { readonly state: 'unknown'; readonly path: string; readonly reason: string }
   | { readonly state: 'unsupported' };
 
-/** Whether a resource has a `tags` or `tags_all` attribute (the plan lists every attribute of a type, null when unset). */
+/**
+ * Whether a resource carries AWS tags: a `tags_all` attribute, or `tags` on a resource of the AWS
+ * provider (the plan lists every attribute of a type, null when unset). Other providers' `tags` are
+ * not key/value tags (a Google instance's `tags` is a list of network tags), so they are left out.
+ */
 export function checkSupportsTags(subject: Subject): Verdict {
   if (subject.kind !== 'resource') return verdict(subject, 'failed', '', `is a ${subject.kind}, not a resource`);
   const resource = subject.resource;
-  if (hasAttribute(resource, 'tags') || hasAttribute(resource, 'tags_all')) return verdict(subject, 'passed', '', 'supports tags');
+  if (hasAttribute(resource, 'tags_all')) return verdict(subject, 'passed', '', 'supports tags');
+  if (hasAttribute(resource, 'tags')) {
+    return isAwsProvider(resource.providerName)
+      ? verdict(subject, 'passed', '', 'supports tags')
+      : verdict(subject, 'failed', '', 'is not a resource of the AWS provider: its tags are not AWS tags');
+  }
   if (!valuesShown(resource)) return verdict(subject, 'indeterminate', '', 'its values are not in the plan, so it cannot be told whether it supports tags');
   return verdict(subject, 'failed', '', 'has no tags attribute');
+}
+
+/** `registry.terraform.io/hashicorp/aws`, `registry.opentofu.org/hashicorp/aws`, or an old plan's `aws` / `provider.aws`. */
+function isAwsProvider(providerName: string | undefined): boolean {
+  if (providerName === undefined) return false;
+  return providerName === 'aws' || providerName === 'provider.aws' || /(^|\/)hashicorp\/aws"?\]?$/.test(providerName);
 }
 
 /** The tags the resource will carry after apply. */

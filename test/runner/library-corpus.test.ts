@@ -49,13 +49,15 @@ function selectsTaggable(): boolean {
 interface RawChange {
   type?: unknown;
   mode?: unknown;
+  provider_name?: unknown;
   change?: { after?: unknown; before?: unknown; after_unknown?: unknown };
 }
 
-/** A managed resource whose values (or unknown values) show a tags or tags_all attribute. */
+/** A managed resource whose values (or unknown values) show AWS tags: tags_all, or tags on an AWS provider's resource. */
 function showsTags(change: RawChange): boolean {
+  const aws = typeof change.provider_name === 'string' && /(^|\/)aws$/.test(change.provider_name);
   return [change.change?.after, change.change?.before, change.change?.after_unknown].some(
-    (values) => typeof values === 'object' && values !== null && ('tags' in values || 'tags_all' in values),
+    (values) => typeof values === 'object' && values !== null && ('tags_all' in values || (aws && 'tags' in values)),
   );
 }
 
