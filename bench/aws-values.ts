@@ -286,6 +286,138 @@ const iamRole: Builder = (ctx) => {
   };
 };
 
+/** Actions a service role typically holds, by service: statements draw from these. */
+const serviceActions: readonly (readonly string[])[] = [
+  ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:DeleteObject'],
+  ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+  ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+  ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+  ['logs:CreateLogStream', 'logs:PutLogEvents'],
+  ['secretsmanager:GetSecretValue', 'ssm:GetParameter', 'ssm:GetParametersByPath'],
+  ['sns:Publish'],
+];
+
+interface PermissionStatement {
+  sid: string;
+  actions: string[];
+  resources: string[];
+  condition?: { test: string; variable: string; values: string[] };
+}
+
+/**
+ * The permission statements of a service's policy: three to eight, derived from its name so the
+ * document, the policy built from it and the data source agree. A `wildcard` variant opens the
+ * first statement to every action on every resource (the violation a least-privilege rule finds).
+ */
+function permissionStatements(ctx: ValueContext): PermissionStatement[] {
+  const seed = hash32(ctx.name);
+  const count = 3 + (seed % 6);
+  const statements: PermissionStatement[] = [];
+  for (let i = 0; i < count; i++) {
+    const actions = serviceActions[(seed + i) % serviceActions.length] ?? [];
+    const service = (actions[0] ?? 's3:').split(':')[0] ?? 's3';
+    const arn = `arn:aws:${service}:${service === 's3' ? '' : ctx.region}:${service === 's3' ? '' : ctx.accountId}:${ctx.name}-${i}`;
+    statements.push({
+      sid: `Access${i}`,
+      actions: [...actions].slice(0, 1 + ((seed >>> i) % actions.length)),
+      resources: service === 's3' ? [arn, `${arn}/*`] : [arn],
+      ...(i % 3 === 2 ? { condition: { test: 'StringEquals', variable: 'aws:PrincipalTag/Team', values: [ctx.team] } } : {}),
+    });
+  }
+  if (ctx.variant.wildcard === true && statements[0]) Object.assign(statements[0], { actions: ['*'], resources: ['*'] });
+  return statements;
+}
+
+/** The statements as IAM JSON, in the key order the AWS provider writes them. */
+const permissionPolicyJson = (statements: readonly PermissionStatement[]): Record<string, unknown>[] =>
+  statements.map((s) => ({
+    Sid: s.sid,
+    Effect: 'Allow',
+    Action: s.actions.length === 1 ? s.actions[0] : s.actions,
+    Resource: s.resources.length === 1 ? s.resources[0] : s.resources,
+    ...(s.condition ? { Condition: { [s.condition.test]: { [s.condition.variable]: s.condition.values.length === 1 ? s.condition.values[0] : s.condition.values } } } : {}),
+  }));
+
+/** The trust policy statements of a service role (`sts:AssumeRole` for a service principal). */
+const trustStatements = (ctx: ValueContext): Record<string, unknown>[] => [
+  { Sid: '', Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: String(ctx.variant.principal ?? 'lambda.amazonaws.com') } },
+];
+
+/** `data.aws_iam_policy_document`: the statement blocks as written and the JSON rendered from them. */
+const policyDocument: Builder = (ctx) => {
+  const trust = ctx.variant.document === 'trust';
+  const document = {
+    Version: '2012-10-17',
+    Statement: trust ? trustStatements(ctx) : permissionPolicyJson(permissionStatements(ctx)),
+  };
+  const block = (overrides: Record<string, unknown>): Record<string, unknown> => ({
+    actions: [],
+    condition: [],
+    effect: 'Allow',
+    not_actions: [],
+    not_principals: [],
+    not_resources: [],
+    principals: [],
+    resources: [],
+    sid: '',
+    ...overrides,
+  });
+  const statement = trust
+    ? [block({ actions: ['sts:AssumeRole'], principals: [{ identifiers: [String(ctx.variant.principal ?? 'lambda.amazonaws.com')], type: 'Service' }] })]
+    : permissionStatements(ctx).map((s) =>
+        block({ actions: s.actions, resources: s.resources, sid: s.sid, condition: s.condition ? [s.condition] : [] }),
+      );
+  return {
+    state: {
+      id: String(hash32(JSON.stringify(document))),
+      json: JSON.stringify(document, null, 2),
+      minified_json: JSON.stringify(document),
+      override_json: null,
+      override_policy_documents: null,
+      policy_id: null,
+      source_json: null,
+      source_policy_documents: null,
+      statement,
+      version: '2012-10-17',
+    },
+    computed: [],
+    derived: [],
+  };
+};
+
+/** A customer-managed policy whose document comes from a policy document data source. */
+const iamPolicy: Builder = (ctx) => {
+  const arn = `arn:aws:iam::${ctx.accountId}:policy/${ctx.name}`;
+  return {
+    state: {
+      arn,
+      attachment_count: 1,
+      description: `Permissions of ${ctx.name}`,
+      id: arn,
+      name: ctx.name,
+      name_prefix: '',
+      path: '/',
+      policy: policyJson(permissionPolicyJson(permissionStatements(ctx))),
+      policy_id: `ANPA${hexId(ctx.address, 17).toUpperCase()}`,
+      tags: tagsOf(ctx),
+      tags_all: tagsOf(ctx),
+    },
+    computed: [['arn'], ['attachment_count'], ['id'], ['policy_id']],
+    derived: [],
+    replaceOn: 'name',
+  };
+};
+
+const rolePolicyAttachment: Builder = (ctx) => ({
+  state: {
+    id: `${ctx.refs.role}-${hexId(ctx.address, 26)}`,
+    policy_arn: ctx.refs.policyArn ?? '',
+    role: ctx.refs.role,
+  },
+  computed: [['id']],
+  derived: [['policy_arn'], ['role']],
+});
+
 const globalServices = ['iam:*', 'sts:*', 'cloudfront:*', 'route53:*', 'organizations:*', 'support:*'];
 
 const iamRolePolicy: Builder = (ctx) => {
@@ -667,6 +799,9 @@ const builders: Readonly<Record<string, Builder>> = {
   aws_s3_bucket_policy: bucketPolicy,
   aws_iam_role: iamRole,
   aws_iam_role_policy: iamRolePolicy,
+  aws_iam_policy: iamPolicy,
+  aws_iam_role_policy_attachment: rolePolicyAttachment,
+  aws_iam_policy_document: policyDocument,
   aws_security_group: securityGroup,
   aws_lambda_function: lambdaFunction,
   aws_instance: instance,

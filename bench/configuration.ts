@@ -6,15 +6,15 @@
  */
 import { rootBaseline, type Layout } from './layout.js';
 
-type Expr = Record<string, unknown>;
+export type Expr = Record<string, unknown>;
 
-const refs = (...references: string[]): Expr => ({ references });
-const constant = (value: unknown): Expr => ({ constant_value: value });
+export const refs = (...references: string[]): Expr => ({ references });
+export const constant = (value: unknown): Expr => ({ constant_value: value });
 /** A reference to an attribute of a resource: Terraform lists the traversal, then the resource. */
-const attr = (resource: string, attribute: string): string[] => [`${resource}.${attribute}`, resource];
-const caller = attr('data.aws_caller_identity.current', 'account_id');
+export const attr = (resource: string, attribute: string): string[] => [`${resource}.${attribute}`, resource];
+export const caller = attr('data.aws_caller_identity.current', 'account_id');
 
-interface BlockConfig {
+export interface BlockConfig {
   type: string;
   name: string;
   mode?: 'managed' | 'data';
@@ -269,7 +269,7 @@ const teamModule = {
   variables: { account_id: {}, alarm_topic_arn: {}, buckets: {}, log_groups: { default: 0 }, services: {}, team: {} },
 };
 
-function resourceJson(block: BlockConfig): Record<string, unknown> {
+export function resourceJson(block: BlockConfig): Record<string, unknown> {
   return {
     address: `${block.mode === 'data' ? 'data.' : ''}${block.type}.${block.name}`,
     mode: block.mode ?? 'managed',
@@ -284,17 +284,39 @@ function resourceJson(block: BlockConfig): Record<string, unknown> {
   };
 }
 
-/** The configuration block for a layout (only the root blocks the layout holds). */
-export function configurationFor(layout: Layout): Record<string, unknown> {
+/** The root blocks a layout holds (a prefix of the baseline) and the caller identity data source. */
+export function baselineResources(layout: Layout): Record<string, unknown>[] {
   const resources = rootBaseline
     .slice(0, layout.rootBlocks)
     .map((block) => rootResources[`${block.type}.${block.name}`])
     .filter((block): block is BlockConfig => block !== undefined)
     .map(resourceJson);
-  resources.push(
-    resourceJson({ type: 'aws_caller_identity', name: 'current', mode: 'data', expressions: {} }),
-  );
-  const rootModule: Record<string, unknown> = { resources };
+  resources.push(resourceJson({ type: 'aws_caller_identity', name: 'current', mode: 'data', expressions: {} }));
+  return resources;
+}
+
+/** The whole configuration around a root module: provider configuration and the root variables. */
+export function withProvider(rootModule: Record<string, unknown>): Record<string, unknown> {
+  rootModule.variables = {
+    allowed_regions: { default: ['eu-west-1', 'eu-central-1'] },
+    region: { default: 'eu-west-1' },
+  };
+  return {
+    provider_config: {
+      aws: {
+        name: 'aws',
+        full_name: 'registry.terraform.io/hashicorp/aws',
+        version_constraint: '~> 5.80',
+        expressions: { region: refs('var.region') },
+      },
+    },
+    root_module: rootModule,
+  };
+}
+
+/** The configuration block for a layout (only the root blocks the layout holds). */
+export function configurationFor(layout: Layout): Record<string, unknown> {
+  const rootModule: Record<string, unknown> = { resources: baselineResources(layout) };
   if (layout.teams > 0) {
     rootModule.module_calls = {
       team: {
@@ -344,19 +366,5 @@ export function configurationFor(layout: Layout): Record<string, unknown> {
       },
     };
   }
-  rootModule.variables = {
-    allowed_regions: { default: ['eu-west-1', 'eu-central-1'] },
-    region: { default: 'eu-west-1' },
-  };
-  return {
-    provider_config: {
-      aws: {
-        name: 'aws',
-        full_name: 'registry.terraform.io/hashicorp/aws',
-        version_constraint: '~> 5.80',
-        expressions: { region: refs('var.region') },
-      },
-    },
-    root_module: rootModule,
-  };
+  return withProvider(rootModule);
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePlanText } from '../src/plan/load.js';
 import { buildPlanModel } from '../src/plan/model.js';
 import { generatePlanText } from './generate.js';
+import { shapeNames } from './shapes.js';
 
 describe('synthetic plans through the plan model', () => {
   it.each([10, 3000])('models a %i-resource plan', (resources) => {
@@ -23,5 +24,21 @@ describe('synthetic plans through the plan model', () => {
       expect(model.stats.byChange.update).toBeGreaterThan(0);
       expect(model.modules.some((m) => m.address.includes('.module.bucket['))).toBe(true);
     }
+  });
+});
+
+describe('every shape through the plan model', () => {
+  it.each(shapeNames)('%s: every managed instance is modelled and bucket encryption references its key', (shape) => {
+    const text = generatePlanText({ resources: 1500, seed: 42, shape });
+    const model = buildPlanModel({ displayPath: `${shape}.json`, raw: parsePlanText(text, `${shape}.json`), bytes: text.length, origin: 'json' });
+    expect(model.resources.filter((r) => r.mode === 'managed')).toHaveLength(1500);
+    const encryption = model.resourcesOfType('aws_s3_bucket_server_side_encryption_configuration').find((r) => r.address !== 'aws_s3_bucket_server_side_encryption_configuration.state' && r.values.rule !== undefined && JSON.stringify(r.values.rule).includes('aws:kms'));
+    if (shape === 'iam-roles') {
+      expect(model.referencesFrom('module.role["svc-00000"].aws_iam_policy.this').map((r) => r.to)).toContain('module.role["svc-00000"].data.aws_iam_policy_document.this');
+      return;
+    }
+    expect(encryption).toBeDefined();
+    const targets = model.referencesFrom(encryption!.address).map((r) => model.resource(r.to)?.type);
+    expect(targets).toEqual(expect.arrayContaining(['aws_kms_key', 'aws_s3_bucket']));
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generatePlan, generatePlanText } from './generate.js';
+import { shapeNames, type ShapeName } from './shapes.js';
 
 type Json = Record<string, unknown>;
 interface ConfigModule {
@@ -15,11 +16,11 @@ interface ValuesModule {
 }
 
 const plans = new Map<string, Json>();
-function plan(resources: number, seed = 42): Json {
-  const key = `${resources}/${seed}`;
+function plan(resources: number, seed = 42, shape: ShapeName = 'synthetic'): Json {
+  const key = `${resources}/${seed}/${shape}`;
   let parsed = plans.get(key);
   if (parsed === undefined) {
-    parsed = JSON.parse(generatePlanText({ resources, seed })) as Json;
+    parsed = JSON.parse(generatePlanText({ resources, seed, shape })) as Json;
     plans.set(key, parsed);
   }
   return parsed;
@@ -178,5 +179,87 @@ describe('generatePlan', () => {
       bytes += chunk.length;
     });
     expect(bytes).toBeGreaterThan(50_000 * 1000);
+  });
+});
+
+describe.each(shapeNames.filter((shape) => shape !== 'synthetic'))('the %s shape', (shape) => {
+  it.each([1, 12, 13, 16, 17, 1000, 1003])('writes exactly %i resource instances', (resources) => {
+    const p = plan(resources, 42, shape);
+    expect(changes(p)).toHaveLength(resources);
+    expect(new Set(changes(p).map((c) => c.address)).size).toBe(resources);
+  });
+
+  it('is deterministic for a seed', () => {
+    const text = (seed: number): string => generatePlanText({ resources: 500, seed, shape });
+    expect(text(7)).toBe(text(7));
+    expect(text(7)).not.toBe(text(8));
+  });
+
+  it.each([13, 1000, 1003])('keeps every configuration reference resolvable (%i resources)', (resources) => {
+    const configuration = plan(resources, 42, shape).configuration as { root_module: ConfigModule };
+    expect(unresolved(configuration.root_module, undefined, '')).toEqual([]);
+  });
+
+  it('lists creates in planned_values only and everything that exists in prior_state', () => {
+    const p = plan(2000, 42, shape);
+    const planned = new Set<string>();
+    walkValues((p.planned_values as Json).root_module as ValuesModule, 0, (resource) => planned.add(String(resource.address)));
+    const prior = new Set<string>();
+    walkValues(((p.prior_state as Json).values as Json).root_module as ValuesModule, 0, (resource) => prior.add(String(resource.address)));
+    for (const change of changes(p)) {
+      const kind = actions(change);
+      expect(planned.has(String(change.address))).toBe(kind !== 'delete');
+      expect(prior.has(String(change.address))).toBe(kind !== 'create');
+    }
+    expect(changes(p).filter((c) => actions(c) === 'create').length).toBeGreaterThan(0);
+    expect(changes(p).filter((c) => actions(c) === 'no-op').length).toBeGreaterThan(0);
+  });
+});
+
+describe('what each shape is made of', () => {
+  const typesIn = (p: Json): Map<string, number> => {
+    const counts = new Map<string, number>();
+    for (const c of changes(p)) counts.set(String(c.type), (counts.get(String(c.type)) ?? 0) + 1);
+    return counts;
+  };
+
+  it('module-buckets: one for_each module instance per bucket, its SSE configuration and policy referencing the module\'s own key', () => {
+    const p = plan(2000, 42, 'module-buckets');
+    const call = ((p.configuration as Json).root_module as ConfigModule).module_calls?.bucket;
+    expect(call?.for_each_expression).toBeDefined();
+    const sse = call?.module.resources?.find((r) => r.type === 'aws_s3_bucket_server_side_encryption_configuration');
+    expect(referencesIn(sse?.expressions)).toEqual(expect.arrayContaining(['aws_kms_key.this.arn', 'aws_s3_bucket.this.id']));
+    expect(referencesIn(call?.module.resources?.find((r) => r.type === 'aws_s3_bucket_policy')?.expressions)).toContain('aws_kms_key.this.arn');
+    expect(typesIn(p).get('aws_kms_key')).toBeGreaterThan(390);
+    const encrypted = changes(p).filter((c) => c.type === 'aws_s3_bucket_server_side_encryption_configuration' && actions(c) === 'no-op');
+    const keys = new Set(encrypted.map((c) => JSON.stringify(((c.change as Json).after as Json).rule)));
+    expect(keys.size).toBeGreaterThan(encrypted.length * 0.8);
+  });
+
+  it('root-buckets: separate root blocks per bucket, every KMS-encrypted one on the one shared key', () => {
+    const p = plan(2000, 42, 'root-buckets');
+    const root = (p.configuration as Json).root_module as ConfigModule;
+    expect(root.module_calls).toBeUndefined();
+    const sse = (root.resources ?? []).filter((r) => r.type === 'aws_s3_bucket_server_side_encryption_configuration');
+    expect(sse.length).toBeGreaterThan(450);
+    const onSharedKey = sse.filter((r) => referencesIn(r.expressions).includes('aws_kms_key.shared.arn'));
+    expect(onSharedKey.length).toBeGreaterThan(sse.length * 0.8);
+    for (const block of sse) expect(referencesIn(block.expressions)).toContain(`aws_s3_bucket.${String(block.name)}.id`);
+  });
+
+  it('iam-roles: roles with policy documents of several statements, read as data sources', () => {
+    const p = plan(2000, 42, 'iam-roles');
+    const counts = typesIn(p);
+    for (const type of ['aws_iam_role', 'aws_iam_policy', 'aws_iam_role_policy_attachment', 'aws_iam_role_policy']) expect(counts.get(type)).toBeGreaterThan(450);
+    const documents: Json[] = [];
+    walkValues(((p.prior_state as Json).values as Json).root_module as ValuesModule, 0, (resource) => {
+      if (resource.type === 'aws_iam_policy_document' && resource.name === 'this') documents.push(resource.values as Json);
+    });
+    expect(documents.length).toBeGreaterThan(450);
+    const statements = documents.map((values) => (JSON.parse(String(values.json)) as { Statement: unknown[] }).Statement.length);
+    expect(Math.min(...statements)).toBe(3);
+    expect(Math.max(...statements)).toBe(8);
+    const policy = changes(p).find((c) => c.type === 'aws_iam_policy' && actions(c) === 'no-op') as Json;
+    expect((JSON.parse(String(((policy.change as Json).after as Json).policy)) as { Statement: unknown[] }).Statement.length).toBeGreaterThanOrEqual(3);
   });
 });

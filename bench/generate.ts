@@ -6,13 +6,15 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { buildValues, type ResourceValues, type ValuePath } from './aws-values.js';
-import { configurationFor } from './configuration.js';
-import { planLayout, type InstanceSpec, type Layout, type ModuleNode } from './layout.js';
+import type { InstanceSpec, Layout, ModuleNode } from './layout.js';
+import { shapes, type ShapeName } from './shapes.js';
 
 export interface GenerateOptions {
   /** Exact number of managed resource instances (entries of resource_changes). */
   resources: number;
   seed: number;
+  /** The estate's shape (shapes.ts); `synthetic` when left out. */
+  shape?: ShapeName;
 }
 
 const terraformVersion = '1.11.4';
@@ -20,7 +22,8 @@ const providerName = 'registry.terraform.io/hashicorp/aws';
 
 /** Writes the plan for the options to the sink, chunk by chunk; returns the layout it rendered. */
 export function generatePlan(options: GenerateOptions, write: (chunk: string) => void): Layout {
-  const layout = planLayout(options.resources, options.seed);
+  const shape = shapes[options.shape ?? 'synthetic'];
+  const layout = shape.layout(options.resources, options.seed);
   write(`{"format_version":"1.2","terraform_version":"${terraformVersion}",`);
   write('"variables":{"allowed_regions":{"value":["eu-west-1","eu-central-1"]},"region":{"value":"eu-west-1"}},');
   write('"planned_values":{"root_module":');
@@ -35,7 +38,7 @@ export function generatePlan(options: GenerateOptions, write: (chunk: string) =>
   write(`],"prior_state":{"format_version":"1.0","terraform_version":"${terraformVersion}","values":{"root_module":`);
   writeModule(layout.root, write, priorSection);
   write('}},"configuration":');
-  write(JSON.stringify(configurationFor(layout)));
+  write(JSON.stringify(shape.configuration(layout)));
   write(',"timestamp":"2026-01-15T10:00:00Z","applyable":true,"complete":true,"errored":false}');
   return layout;
 }

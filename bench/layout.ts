@@ -40,8 +40,8 @@ export interface Layout {
   readonly teams: number;
 }
 
-const accountId = '111122223333';
-const region = 'eu-west-1';
+export const accountId = '111122223333';
+export const region = 'eu-west-1';
 
 /** Root blocks in dependency order, so any prefix only refers to blocks already present. */
 export const rootBaseline: readonly { type: string; name: string; logical: string }[] = [
@@ -82,7 +82,7 @@ const replaceable = new Set(['aws_instance', 'aws_security_group', 'aws_cloudwat
 
 const quote = (key: string | number): string => (typeof key === 'number' ? `[${key}]` : `["${key}"]`);
 
-interface Draft {
+export interface Draft {
   type: string;
   name: string;
   index?: number | string;
@@ -104,6 +104,21 @@ export function planLayout(resources: number, seed: number): Layout {
   // A tiny plan is a brand-new stack; a large one is an existing estate with a few new teams.
   const rootIsNew = remaining === 0;
 
+  root.instances.push(...rootInstances(rootBlocks, rootIsNew ? 'new' : 'existing', random));
+
+  let teams = 0;
+  while (remaining > 0) {
+    let budget = Math.min(remaining, random.int(300, 700));
+    if (remaining - budget < 60) budget = remaining;
+    remaining -= budget;
+    root.children.push(teamModule(teams, budget, random));
+    teams++;
+  }
+  return { root, resourceCount: resources, rootBlocks, teams };
+}
+
+/** The data source and the first `rootBlocks` baseline blocks of the root module. */
+export function rootInstances(rootBlocks: number, mood: Mood, random: Random): InstanceSpec[] {
   const stateKeyArn = `arn:aws:kms:${region}:${accountId}:key/root-state`;
   const rootDrafts: Draft[] = rootBaseline.slice(0, rootBlocks).map((block) => ({
     type: block.type,
@@ -118,30 +133,17 @@ export function planLayout(resources: number, seed: number): Layout {
       topicArn: `arn:aws:sns:${region}:${accountId}:security-alerts`,
     },
   }));
-  root.instances.push(
-    dataInstance(),
-    ...rootDrafts.map((draft) => instance(draft, '', rootIsNew ? 'new' : 'existing', random)),
-  );
-
-  let teams = 0;
-  while (remaining > 0) {
-    let budget = Math.min(remaining, random.int(300, 700));
-    if (remaining - budget < 60) budget = remaining;
-    remaining -= budget;
-    root.children.push(teamModule(teams, budget, random));
-    teams++;
-  }
-  return { root, resourceCount: resources, rootBlocks, teams };
+  return [dataInstance(), ...rootDrafts.map((draft) => instance(draft, '', mood, random))];
 }
 
-function rootVariant(type: string, name: string): Record<string, string | number | boolean> {
+export function rootVariant(type: string, name: string): Record<string, string | number | boolean> {
   if (type === 'aws_iam_role') return { operator: true };
   if (type === 'aws_iam_role_policy' && name === 'operator_region_fence') return { regionFence: true };
   if (type === 'aws_cloudwatch_event_rule') return { pattern: 'guardduty' };
   return {};
 }
 
-function dataInstance(): InstanceSpec {
+export function dataInstance(): InstanceSpec {
   return {
     mode: 'data',
     type: 'aws_caller_identity',
@@ -157,9 +159,9 @@ function dataInstance(): InstanceSpec {
   };
 }
 
-type Mood = 'new' | 'existing';
+export type Mood = 'new' | 'existing';
 
-function instance(draft: Draft, moduleAddress: string, mood: Mood, random: Random): InstanceSpec {
+export function instance(draft: Draft, moduleAddress: string, mood: Mood, random: Random): InstanceSpec {
   const local = `${draft.type}.${draft.name}${draft.index === undefined ? '' : quote(draft.index)}`;
   const address = moduleAddress === '' ? local : `${moduleAddress}.${local}`;
   let change: SyntheticChange = draft.change ?? 'create';

@@ -1,11 +1,16 @@
 /** Command-line options of `npm run bench`. */
 import { parseArgs } from 'node:util';
+import { shapeNames, type ShapeName } from './shapes.js';
 
 export interface BenchOptions {
   sizes: number[];
   repetitions: number;
   seed: number;
   observe: boolean;
+  /** Plan shapes to measure at every size (shapes.ts). */
+  shapes: ShapeName[];
+  /** Further Node executables whose fixed cost is measured besides the one running the bench. */
+  nodes: string[];
 }
 
 const defaultSizes = [1_000, 10_000, 50_000];
@@ -13,7 +18,7 @@ const defaultSizes = [1_000, 10_000, 50_000];
 export const fixedCostResources = 10;
 
 const usage =
-  'usage: npm run bench -- [--sizes 1000,10000,50000] [--repetitions 3] [--seed 42] [--skip-observe] [--quick]';
+  `usage: npm run bench -- [--sizes 1000,10000,50000] [--shapes ${shapeNames.join(',')}] [--repetitions 3] [--seed 42] [--skip-observe] [--node PATH]... [--quick]`;
 
 /** Parses the options; throws a RangeError carrying the usage line when they are wrong. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -27,6 +32,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         seed: { type: 'string' },
         'skip-observe': { type: 'boolean', default: false },
         quick: { type: 'boolean', default: false },
+        shapes: { type: 'string' },
+        node: { type: 'string', multiple: true, default: [] },
       },
       strict: true,
       allowPositionals: false,
@@ -45,10 +52,18 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     : parsed.sizes === undefined
       ? defaultSizes
       : parsed.sizes.split(',').map((size) => integer(size.trim(), 'sizes', 1));
+  const shapes = parsed.shapes === undefined ? [...shapeNames] : parsed.shapes.split(',').map((name) => shapeOf(name.trim()));
   return {
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    shapes: [...new Set(shapes)],
+    nodes: parsed.node,
     repetitions: parsed.quick ? 1 : parsed.repetitions === undefined ? 3 : integer(parsed.repetitions, 'repetitions', 1),
     seed: parsed.seed === undefined ? 42 : integer(parsed.seed, 'seed', 0),
     observe: !parsed['skip-observe'],
   };
+}
+
+function shapeOf(name: string): ShapeName {
+  if ((shapeNames as readonly string[]).includes(name)) return name as ShapeName;
+  throw new RangeError(`--shapes expects names among ${shapeNames.join(', ')}, got "${name}"\n${usage}`);
 }

@@ -19,7 +19,7 @@ const observeStep = (wallMs: number): BenchResults['observe'] => ({ ...step('obs
 
 describe('evaluateTargets', () => {
   const good = [
-    plan(10, m(80), m(600)),
+    plan(10, m(80), m(450)),
     plan(1_000, m(200), m(900)),
     plan(10_000, m(700), m(2_000)),
     plan(50_000, m(3_000), m(9_000, 9_000, 600), 180 * 2 ** 20),
@@ -48,12 +48,45 @@ describe('evaluateTargets', () => {
   it('states the measured numbers beside each target', () => {
     const lines = renderChecklist(evaluateTargets({ plans: bad, observe: undefined, machine })).split('\n');
     expect(lines).toEqual([
-      '- ✗ marginal cost 1,000 → 50,000: extra check time ≤ 3 × extra floor time: extra check 12.10 s; 3 × extra floor 8.40 s (4.3×; by CPU time 4.3×)',
-      '- ✗ linear: check at 50,000 ≤ 6 × check at 10,000: 13.00 s vs 6 × 2.00 s = 12.00 s (6.5×; by CPU time 6.5×)',
-      '- ✗ fixed cost: check on a 10-resource plan < 1 s: 1.50 s (CPU 1.50 s)',
-      '- ✗ memory: peak RSS of check at 50,000 ≤ 4 × plan size + 200 MB: 1000 MB vs 4 × 180 MB + 200 MB = 920 MB',
+      '- ✗ synthetic: marginal cost 1,000 → 50,000: extra check time ≤ 3 × extra floor time: extra check 12.10 s; 3 × extra floor 8.40 s (4.3×; by CPU time 4.3×)',
+      '- ✗ synthetic: linear: check at 50,000 ≤ 6 × check at 10,000: 13.00 s vs 6 × 2.00 s = 12.00 s (6.5×; by CPU time 6.5×)',
+      '- ✗ synthetic: memory: peak RSS of check ≤ 4 × plan size + 200 MB at every size: worst at 50,000: 1000 MB vs 4 × 180 MB + 200 MB = 920 MB',
+      '- ✗ fixed cost: check on a 10-resource plan ≤ 0.50 s on Node v20.19.0: 1.50 s (CPU 1.50 s)',
       '- – observation: 100 workloads × 1,000 resources, full catalogue, < 30 s on a 2-core machine: not measured',
     ]);
+  });
+});
+
+describe('targets per shape and per Node version', () => {
+  const shaped = (shape: string, resources: number, floor: Measured, check: Measured, bytes = 1_000_000): PlanResult => ({
+    ...plan(resources, floor, check, bytes),
+    id: `${shape}-${resources}`,
+    shape,
+  });
+
+  it('judges each shape on its own, from 1,000 to its largest plan, memory at every size', () => {
+    const plans = [
+      plan(10, m(80), m(400)),
+      shaped('synthetic', 1_000, m(200), m(900)),
+      shaped('synthetic', 10_000, m(700), m(2_000)),
+      shaped('iam-roles', 1_000, m(200), m(900, 900, 600)),
+      shaped('iam-roles', 10_000, m(700), m(3_000)),
+    ];
+    const targets = evaluateTargets({ plans, observe: undefined, machine, fixedCost: [{ node: 'v24.1.0', step: step('check', m(600)) }] });
+    const status = (id: string, shape?: string): string | undefined => targets.find((t) => t.id === id && t.shape === shape)?.status;
+    expect(status('marginal', 'synthetic')).toBe('pass');
+    expect(status('marginal', 'iam-roles')).toBe('fail');
+    expect(status('linear', 'synthetic')).toBe('not-measured');
+    // 600 MB at 1,000 resources of 1 MB is over 4 × 1 MB + 200 MB, whatever the larger plan does.
+    expect(status('memory', 'iam-roles')).toBe('fail');
+    expect(status('memory', 'synthetic')).toBe('pass');
+    expect(targets.filter((t) => t.id === 'fixed').map((t) => [t.title, t.status])).toEqual([
+      ['fixed cost: check on a 10-resource plan ≤ 0.50 s on Node v20.19.0', 'pass'],
+      ['fixed cost: check on a 10-resource plan ≤ 0.50 s on Node v24.1.0', 'fail'],
+    ]);
+    expect(targets.find((t) => t.id === 'marginal' && t.shape === 'iam-roles')?.title).toBe(
+      'iam-roles: marginal cost 1,000 → 10,000: extra check time ≤ 3 × extra floor time',
+    );
   });
 });
 
@@ -81,12 +114,13 @@ describe('renderMarkdown', () => {
     const plans = [plan(10, m(80), undefined)];
     addFloorRatios(plans[0] as PlanResult);
     const text = renderMarkdown({
-      schemaVersion: 1,
+      schemaVersion: 2,
       generatedAt: '2026-01-01T00:00:00.000Z',
       machine,
-      options: { sizes: [10], repetitions: 3, seed: 42, observe: false },
+      options: { sizes: [10], repetitions: 3, seed: 42, observe: false, shapes: ['synthetic'] },
       plans,
       observe: undefined,
+      fixedCost: [],
       growth: {},
       targets: evaluateTargets({ plans, observe: undefined, machine }),
     });

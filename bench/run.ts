@@ -2,7 +2,8 @@
  * Entry point of `npm run bench`: generate the plans, measure every command on each as whole
  * processes, write bench/results/latest.{json,md} and print the table and the target checklist.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,15 +17,20 @@ import {
   growthOf,
   renderChecklist,
   renderMarkdown,
+  renderSummary,
+  shapesOf,
   type BenchResults,
+  type FixedCostResult,
   type PlanResult,
 } from './results.js';
+import type { ShapeName } from './shapes.js';
 import { checkOutcome, observeOutcome, runStep, type StepRunner } from './steps.js';
 import { writeWorkloads } from './workloads.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpusPlan = path.resolve(repoRoot, '..', 'shared', 'corpus', 'generated', 'large-10000', 'plan.json');
 const resultsDir = path.join(repoRoot, 'bench', 'results');
+const projectReadme = path.join(repoRoot, 'README.md');
 const cli = path.join(repoRoot, 'bin', 'guardrails.js');
 const observedWorkloads = 100;
 const resourcesPerWorkload = 1_000;
@@ -48,14 +54,19 @@ async function main(options: BenchOptions): Promise<void> {
   };
   try {
     const plans: PlanResult[] = [];
-    const inputs: { id: string; origin: PlanResult['origin']; resources: number; file: string; generationMs?: number }[] = [];
-    for (const resources of [fixedCostResources, ...options.sizes.filter((n) => n !== fixedCostResources)]) {
-      const file = path.join(tmp, `plan-${resources}.json`);
+    const inputs: { id: string; origin: PlanResult['origin']; shape?: ShapeName; resources: number; file: string; generationMs?: number }[] = [];
+    const generate = (shape: ShapeName, resources: number): void => {
+      const file = path.join(tmp, `${shape}-${resources}.json`);
       const started = performance.now();
-      writePlanFile(file, { resources, seed: options.seed });
+      writePlanFile(file, { resources, seed: options.seed, shape });
       const generationMs = performance.now() - started;
-      log(`generated ${resources.toLocaleString('en-US')} resources in ${(generationMs / 1000).toFixed(1)} s`);
-      inputs.push({ id: `synthetic-${resources}`, origin: 'synthetic', resources, file, generationMs });
+      log(`generated ${shape} ${resources.toLocaleString('en-US')} resources in ${(generationMs / 1000).toFixed(1)} s`);
+      inputs.push({ id: `${shape}-${resources}`, origin: 'synthetic', shape, resources, file, generationMs });
+    };
+    // The fixed-cost plan first, then every shape from small to large.
+    generate('synthetic', fixedCostResources);
+    for (const shape of options.shapes) {
+      for (const resources of options.sizes.filter((n) => n !== fixedCostResources)) generate(shape, resources);
     }
     if (existsSync(corpusPlan)) inputs.push({ id: 'corpus large-10000', origin: 'corpus', resources: 10_000, file: corpusPlan });
     else log(`corpus plan not found at ${path.relative(repoRoot, corpusPlan)}; measuring synthetic plans only`);
@@ -66,6 +77,7 @@ async function main(options: BenchOptions): Promise<void> {
       const plan: PlanResult = {
         id: input.id,
         origin: input.origin,
+        ...(input.shape === undefined ? {} : { shape: input.shape }),
         resources: input.resources,
         bytes: statSync(input.file).size,
         ...(input.generationMs === undefined ? {} : { generationMs: input.generationMs }),
@@ -86,6 +98,23 @@ async function main(options: BenchOptions): Promise<void> {
       };
       addFloorRatios(plan);
       plans.push(plan);
+      // Four shapes at 50,000 resources are most of a gigabyte: each plan goes once measured.
+      if (input.origin === 'synthetic' && input.resources !== fixedCostResources) rmSync(input.file, { force: true });
+    }
+
+    const fixedCost: FixedCostResult[] = [];
+    const fixedPlan = inputs[0]?.file ?? '';
+    for (const node of options.nodes) {
+      const version = execFileSync(node, ['--version'], { encoding: 'utf8', timeout: 30_000 }).trim();
+      const other = { ...runner, node };
+      await warmUp(other, fixedPlan, tmp);
+      const report = path.join(tmp, 'check-fixed.json');
+      const step = await runStep(
+        { step: 'check', args: [cli, 'check', '--plan', fixedPlan, '--format', `json:${report}`], okExitCodes: [0, 1], outcome: () => checkOutcome(report) },
+        other,
+        `synthetic-10 on Node ${version}`,
+      );
+      fixedCost.push({ node: version, step });
     }
 
     let observe: BenchResults['observe'];
@@ -109,25 +138,41 @@ async function main(options: BenchOptions): Promise<void> {
 
     const machine = describeMachine(process.version, loadAtStart);
     const results: BenchResults = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       generatedAt: new Date().toISOString(),
       machine,
-      options: { sizes: options.sizes, repetitions: options.repetitions, seed: options.seed, observe: options.observe },
+      options: { sizes: options.sizes, repetitions: options.repetitions, seed: options.seed, observe: options.observe, shapes: options.shapes },
       plans,
       observe,
-      growth: growthOf(plans),
-      targets: evaluateTargets({ plans, observe, machine }),
+      fixedCost,
+      growth: Object.fromEntries(shapesOf(plans).map((shape) => [shape, growthOf(plans, shape)])),
+      targets: evaluateTargets({ plans, observe, machine, fixedCost }),
     };
     const markdown = renderMarkdown(results);
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(path.join(resultsDir, 'latest.md'), markdown);
+    quoteInReadme(renderSummary(results));
     process.stdout.write(`${markdown}\n`);
     log(`targets:\n${renderChecklist(results.targets)}`);
-    log(`wrote ${path.relative(repoRoot, path.join(resultsDir, 'latest.json'))} and latest.md`);
+    log(`wrote ${path.relative(repoRoot, path.join(resultsDir, 'latest.json'))}, latest.md and the summary in README.md`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** Replaces the results quoted in the project README (between its bench markers) with the summary. */
+function quoteInReadme(summary: string): void {
+  const text = readFileSync(projectReadme, 'utf8');
+  const start = '<!-- bench:start -->\n';
+  const end = '<!-- bench:end -->';
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from === -1 || to < from) {
+    log('README.md has no bench markers; the summary is in bench/results/latest.md only');
+    return;
+  }
+  writeFileSync(projectReadme, `${text.slice(0, from + start.length)}${summary}${text.slice(to)}`);
 }
 
 /**
