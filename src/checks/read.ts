@@ -12,8 +12,15 @@ export interface SubjectValue extends PathValue {
   readonly undecidedBecause?: string;
 }
 
+/**
+ * What each resource instance read at each path. A plan does not change while guardrails run, and
+ * a Background step (`those whose "bucket" matches ...`) reads the same attribute of every bucket
+ * again in each scenario: the second scenario on reuses the first one's reads.
+ */
+const resourceReads = new WeakMap<ResourceInstance, Map<string, readonly SubjectValue[]>>();
+
 /** Reads an attribute path (wildcards allowed) from any subject. */
-export function readSubject(model: PlanModel, subject: Subject, path: string): SubjectValue[] {
+export function readSubject(model: PlanModel, subject: Subject, path: string): readonly SubjectValue[] {
   switch (subject.kind) {
     case 'resource':
       return isJsonPath(path) ? readJsonPath(subject.resource, '', path) : readResource(subject.resource, path);
@@ -102,11 +109,23 @@ function holdsUnknown(tree: unknown): boolean {
   return (Array.isArray(tree) ? tree : Object.values(tree)).some(holdsUnknown);
 }
 
-function readResource(resource: ResourceInstance, path: string): SubjectValue[] {
-  return readPath(resource, path).map((value) => {
-    const expression = expressionAt(resource, value.path);
-    return { ...value, references: expression?.references ?? [], configured: expression !== undefined };
-  });
+function readResource(resource: ResourceInstance, path: string): readonly SubjectValue[] {
+  let reads = resourceReads.get(resource);
+  if (reads === undefined) {
+    reads = new Map();
+    resourceReads.set(resource, reads);
+  }
+  let values = reads.get(path);
+  if (values === undefined) {
+    values = Object.freeze(
+      readPath(resource, path).map((value) => {
+        const expression = expressionAt(resource, value.path);
+        return Object.freeze({ ...value, references: expression?.references ?? [], configured: expression !== undefined });
+      }),
+    );
+    reads.set(path, values);
+  }
+  return values;
 }
 
 /** The configuration expression behind a concrete attribute path of a resource, if any. */

@@ -44,6 +44,12 @@ export function requireKnownAttribute(subjects: readonly Subject[], path: string
     requireKnownItemField(subjects as readonly ItemSubject[], first.name);
     return;
   }
+  // The common case, a name the resources have, is settled by the first one that shows it; the
+  // names are gathered (every resource's keys, per scenario) only when the path may be a typo.
+  for (const subject of subjects) {
+    if (subject.kind !== 'resource') return;
+    if (hasName(subject.resource, first.name)) return;
+  }
   const namesByType = new Map<string, Set<string>>();
   for (const subject of subjects) {
     if (subject.kind !== 'resource') return;
@@ -83,6 +89,19 @@ function requireKnownItemField(items: readonly ItemSubject[], name: string): voi
   throw new GuardrailsError('FEATURE_INVALID', `no selected ${items[0]!.path.replace(/\[[^\]]*\]$/, '')} item has a field "${name}"${suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : '.'}`, {
     hint: 'The plan lists every field of a nested block, set or not: check the spelling against `terraform show -json` output or the provider documentation.',
   });
+}
+
+/** True when a managed resource with known values lists `name` among them (known or known after apply). */
+function hasName(resource: Extract<Subject, { kind: 'resource' }>['resource'], name: string): boolean {
+  if (resource.mode !== 'managed' || !isObject(resource.values) || resource.unknown === true) return false;
+  if (Object.hasOwn(resource.values, name)) return true;
+  // As below: the unknown tree counts only for a resource that shows some values.
+  return isObject(resource.unknown) && Object.hasOwn(resource.unknown, name) && hasAnyKey(resource.values);
+}
+
+function hasAnyKey(value: Record<string, unknown>): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return true;
+  return false;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -200,7 +200,11 @@ function moduleResources(root: unknown): Record<string, unknown>[] {
 /** Every module instance with resources, its ancestors, and empty ones planned_values lists. */
 function collectModuleAddresses(resources: readonly ResourceInstance[], plannedRoot: unknown): string[] {
   const seen = new Set<string>();
+  // planned_values names the same module instances as the resources: each address is parsed once.
+  const visited = new Set<string>();
   const addWithAncestors = (address: string): void => {
+    if (visited.has(address)) return;
+    visited.add(address);
     let steps = parseModuleAddress(address);
     while (steps.length > 0) {
       const text = formatModuleAddress(steps);

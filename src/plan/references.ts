@@ -290,6 +290,8 @@ function collect(references: readonly Reference[]): readonly Reference[] {
 /** Follows module-relative reference text to instance addresses, memoised per module instance. */
 class ConfigurationResolver {
   private readonly memo = new Map<string, Resolved>();
+  /** Tokens of each reference text (null: a shape this reader does not follow); thousands of instances share a few texts. */
+  private readonly tokenized = new Map<string, readonly AddressToken[] | null>();
   /** Each result once as "uncertain", so instances sharing it share one target list. */
   private readonly asUncertain = new WeakMap<Resolved, Resolved>();
 
@@ -304,12 +306,8 @@ class ConfigurationResolver {
    * every instance uncertainly when the plan does not tell the key.
    */
   resolveUse(moduleInstance: string, modulePath: string, text: string, index: DynamicIndex, repetition: Repetition, depth: number): Resolved {
-    let tokens: AddressToken[];
-    try {
-      tokens = tokenizeAddress(text);
-    } catch {
-      return NOTHING; // An expression shape this reader does not follow (e.g. a computed index).
-    }
+    const tokens = this.tokens(text);
+    if (tokens === null) return NOTHING; // An expression shape this reader does not follow (e.g. a computed index).
     if (nameAt(tokens, 0) === 'each' && nameAt(tokens, 1) === 'value') return this.throughForEach(moduleInstance, modulePath, repetition, depth);
     const block = this.unkeyedRepeatedBlock(moduleInstance, tokens);
     if (block === undefined || index.kind === 'whole') return this.resolve(moduleInstance, modulePath, text, depth);
@@ -324,12 +322,8 @@ class ConfigurationResolver {
     const texts = significantReferences(repetition.forEach);
     if (texts.length !== 1) return NOTHING;
     const [text] = texts as [string];
-    let tokens: AddressToken[];
-    try {
-      tokens = tokenizeAddress(text);
-    } catch {
-      return NOTHING;
-    }
+    const tokens = this.tokens(text);
+    if (tokens === null) return NOTHING;
     const block = this.unkeyedRepeatedBlock(moduleInstance, tokens);
     return block === undefined ? NOTHING : this.resolve(moduleInstance, modulePath, `${block}${formatKey(repetition.key)}`, depth);
   }
@@ -356,6 +350,19 @@ class ConfigurationResolver {
     return instances.some((instance) => instance.index !== undefined) ? local : undefined;
   }
 
+  private tokens(text: string): readonly AddressToken[] | null {
+    let tokens = this.tokenized.get(text);
+    if (tokens === undefined) {
+      try {
+        tokens = tokenizeAddress(text);
+      } catch {
+        tokens = null;
+      }
+      this.tokenized.set(text, tokens);
+    }
+    return tokens;
+  }
+
   private uncertain(resolved: Resolved): Resolved {
     const cached = this.asUncertain.get(resolved);
     if (cached) return cached;
@@ -378,12 +385,8 @@ class ConfigurationResolver {
   }
 
   private resolveUncached(moduleInstance: string, modulePath: string, text: string, depth: number): Resolved {
-    let tokens: AddressToken[];
-    try {
-      tokens = tokenizeAddress(text);
-    } catch {
-      return NOTHING;
-    }
+    const tokens = this.tokens(text);
+    if (tokens === null) return NOTHING;
     const head = nameAt(tokens, 0);
     if (head === undefined || NOT_RESOURCES.has(head)) return NOTHING;
     if (head === 'var') return this.followVariable(moduleInstance, modulePath, nameAt(tokens, 1), depth);

@@ -142,6 +142,8 @@ interface Found {
 function collect(value: unknown, sensitive: unknown, marked: boolean, found: Found, depth: number, out: Set<string> = found.direct): void {
   const secret = marked || sensitive === true;
   if (value === null || value === undefined) return;
+  // Nothing under a value is secret unless the sensitive tree goes on beside it: most of a plan is not.
+  if (!secret && (sensitive === null || typeof sensitive !== 'object')) return;
   if (typeof value === 'string') {
     if (secret && value !== '') {
       out.add(value);

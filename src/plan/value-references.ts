@@ -17,7 +17,9 @@ export interface ValueReferenceIndex {
 /** One attribute whose value is the id or ARN of the instances in `targets` (shared, never copied). */
 interface ValueMatch {
   readonly from: string;
-  readonly attribute: string;
+  /** Where the value is; formatted into an attribute path only when a reference is asked for. */
+  readonly path: readonly (string | number)[];
+  attribute?: string;
   readonly targets: readonly string[];
   /** Position in the walk over all instances, so incoming references keep plan order. */
   readonly order: number;
@@ -34,11 +36,16 @@ export function indexValueReferences(resources: readonly ResourceInstance[]): Va
   let order = 0;
   if (byIdentity.size > 0) {
     const path: (string | number)[] = [];
+    // A policy document or a script can be kilobytes long; no string longer than every id and ARN
+    // can equal one, and skipping it spares hashing it for the lookup.
+    let longest = 0;
+    for (const identity of byIdentity.keys()) longest = Math.max(longest, identity.length);
     for (const resource of resources) {
       forEachString(resource.values, path, (text) => {
+        if (text.length > longest) return;
         const targets = byIdentity.get(text);
         if (!targets || (targets.length === 1 && targets[0] === resource.address)) return;
-        const match: ValueMatch = { from: resource.address, attribute: attributeOf(path), targets, order: order++ };
+        const match: ValueMatch = { from: resource.address, path: path.slice(), targets, order: order++ };
         push(outgoing, resource.address, match);
         push(byTargets, targets, match);
       });
@@ -69,6 +76,7 @@ export function indexValueReferences(resources: readonly ResourceInstance[]): Va
 }
 
 function valueReference(match: ValueMatch, to: string): Reference {
+  match.attribute ??= attributeOf(match.path);
   return { from: match.from, attribute: match.attribute, to, via: 'value' };
 }
 
