@@ -24,6 +24,8 @@ let runCli;
 let StreamSink;
 let exitCodeAfterOutput;
 try {
+  // Before anything loads cucumber: its step matching then uses Node's own RegExp `d` flag.
+  (await import('../dist/src/runner/native-match-indices.js')).useNativeMatchIndices();
   ({ runCli } = await import('../dist/src/cli/main.js'));
   ({ StreamSink, exitCodeAfterOutput } = await import('../dist/src/cli/io.js'));
 } catch (error) {
