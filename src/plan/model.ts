@@ -12,6 +12,7 @@ import type {
   PlanModel,
   PlanStats,
   ProviderConfig,
+  ResourceConfig,
   ResourceInstance,
 } from './types.js';
 import { configAddressOf, formatModuleAddress, moduleAddressOf, parseModuleAddress, parseResourceAddress, resourceLocalName, compareText } from './addresses.js';
@@ -105,7 +106,26 @@ function indexReferences(resources: readonly ResourceInstance[], moduleAddresses
     if (list) list.push(address);
     else moduleChildren.set(key, [address]);
   }
-  const byModuleAndLocalName = groupBy(resources, (resource) => `${resource.moduleAddress}\u0000${resourceLocalName(resource)}`);
+  const byModuleAndLocalName = new Map<string, Map<string, ResourceInstance[]>>();
+  // Every instance of a block has the same local name: it is formatted once per block.
+  const localNames = new Map<ResourceConfig, string>();
+  for (const resource of resources) {
+    const config = resource.config;
+    const ofBlock = config !== undefined && config.type === resource.type && config.name === resource.name && config.mode === resource.mode;
+    let local = ofBlock ? localNames.get(config) : undefined;
+    if (local === undefined) {
+      local = resourceLocalName(resource);
+      if (ofBlock) localNames.set(config, local);
+    }
+    let locals = byModuleAndLocalName.get(resource.moduleAddress);
+    if (locals === undefined) {
+      locals = new Map();
+      byModuleAndLocalName.set(resource.moduleAddress, locals);
+    }
+    const list = locals.get(local);
+    if (list) list.push(resource);
+    else locals.set(local, [resource]);
+  }
   return resolveReferences(resources, config, { byModuleAndLocalName, moduleChildren });
 }
 
@@ -142,6 +162,8 @@ function identityOf(item: Record<string, unknown>, address: string, config: Conf
   };
 }
 
+// Both builders below list every field, not `...identity`: one object literal gives every instance the
+// same shape at once, where a spread followed by a dozen fields cost as much per instance as parsing it.
 function fromResourceChange(item: Record<string, unknown>, config: ConfigurationIndex, file: string): ResourceInstance {
   const identity = identityOf(item, requireString(item.address, 'resource_changes[].address', file), config, file);
   const change = asRecord(item.change);
@@ -150,7 +172,15 @@ function fromResourceChange(item: Record<string, unknown>, config: Configuration
   // A deleted or forgotten object has no `after`; checks look at what is being removed.
   const leaving = kind === 'delete' || kind === 'forget';
   return {
-    ...identity,
+    address: identity.address,
+    mode: identity.mode,
+    type: identity.type,
+    name: identity.name,
+    index: identity.index,
+    moduleAddress: identity.moduleAddress,
+    configAddress: identity.configAddress,
+    providerName: identity.providerName,
+    config: identity.config,
     actions: actions as Action[],
     change: kind,
     actionReason: typeof item.action_reason === 'string' ? item.action_reason : undefined,
@@ -170,7 +200,15 @@ function fromState(item: Record<string, unknown>, config: ConfigurationIndex, fi
   const identity = identityOf(item, item.address as string, config, file);
   const values = asRecord(item.values);
   return {
-    ...identity,
+    address: identity.address,
+    mode: identity.mode,
+    type: identity.type,
+    name: identity.name,
+    index: identity.index,
+    moduleAddress: identity.moduleAddress,
+    configAddress: identity.configAddress,
+    providerName: identity.providerName,
+    config: identity.config,
     actions: ['no-op'],
     change: 'no-op',
     actionReason: undefined,

@@ -26,8 +26,8 @@ import { indexValueReferences, type ValueReferenceIndex } from './value-referenc
 
 /** What reference resolution needs to know about the instances in the plan. */
 export interface InstanceLookup {
-  /** Instances of a block in a module instance, keyed by `moduleInstance \0 localName` (localName like `data.t.n`). */
-  readonly byModuleAndLocalName: ReadonlyMap<string, readonly ResourceInstance[]>;
+  /** Instances of a block by module instance, then local name (`aws_s3_bucket.b`, `data.t.n`). */
+  readonly byModuleAndLocalName: ReadonlyMap<string, ReadonlyMap<string, readonly ResourceInstance[]>>;
   /** Child module instances of a call, keyed by `parentModuleInstance \0 callName`. */
   readonly moduleChildren: ReadonlyMap<string, readonly string[]>;
 }
@@ -289,7 +289,10 @@ function collect(references: readonly Reference[]): readonly Reference[] {
 
 /** Follows module-relative reference text to instance addresses, memoised per module instance. */
 class ConfigurationResolver {
-  private readonly memo = new Map<string, Resolved>();
+  /** Results by module instance, then reference text: a plan has thousands of module instances, each resolving a few texts. */
+  private readonly memo = new Map<string, Map<string, Resolved>>();
+  /** unkeyedRepeatedBlock's answers, likewise by module instance, then reference text (null: not such a block). */
+  private readonly repeatedBlocks = new Map<string, Map<string, string | null>>();
   /** Tokens of each reference text (null: a shape this reader does not follow); thousands of instances share a few texts. */
   private readonly tokenized = new Map<string, readonly AddressToken[] | null>();
   /** Each result once as "uncertain", so instances sharing it share one target list. */
@@ -309,7 +312,7 @@ class ConfigurationResolver {
     const tokens = this.tokens(text);
     if (tokens === null) return NOTHING; // An expression shape this reader does not follow (e.g. a computed index).
     if (nameAt(tokens, 0) === 'each' && nameAt(tokens, 1) === 'value') return this.throughForEach(moduleInstance, modulePath, repetition, depth);
-    const block = this.unkeyedRepeatedBlock(moduleInstance, tokens);
+    const block = this.unkeyedRepeatedBlock(moduleInstance, text, tokens);
     if (block === undefined || index.kind === 'whole') return this.resolve(moduleInstance, modulePath, text, depth);
     const key = keyFor(index, repetition);
     if (key !== undefined) return this.resolve(moduleInstance, modulePath, `${block}${formatKey(key)}`, depth);
@@ -324,7 +327,7 @@ class ConfigurationResolver {
     const [text] = texts as [string];
     const tokens = this.tokens(text);
     if (tokens === null) return NOTHING;
-    const block = this.unkeyedRepeatedBlock(moduleInstance, tokens);
+    const block = this.unkeyedRepeatedBlock(moduleInstance, text, tokens);
     return block === undefined ? NOTHING : this.resolve(moduleInstance, modulePath, `${block}${formatKey(repetition.key)}`, depth);
   }
 
@@ -332,7 +335,17 @@ class ConfigurationResolver {
    * The text of a resource, data source or module call named without a key (`aws_s3_bucket.b`,
    * `module.m`) whose instances have keys; undefined for anything else.
    */
-  private unkeyedRepeatedBlock(moduleInstance: string, tokens: readonly AddressToken[]): string | undefined {
+  private unkeyedRepeatedBlock(moduleInstance: string, text: string, tokens: readonly AddressToken[]): string | undefined {
+    const known = inner(this.repeatedBlocks, moduleInstance);
+    let block = known.get(text);
+    if (block === undefined) {
+      block = this.findUnkeyedRepeatedBlock(moduleInstance, tokens) ?? null;
+      known.set(text, block);
+    }
+    return block ?? undefined;
+  }
+
+  private findUnkeyedRepeatedBlock(moduleInstance: string, tokens: readonly AddressToken[]): string | undefined {
     const head = nameAt(tokens, 0);
     if (head === undefined || head === 'var' || NOT_RESOURCES.has(head)) return undefined;
     if (head === 'module') {
@@ -346,7 +359,7 @@ class ConfigurationResolver {
     const name = nameAt(tokens, offset + 1);
     if (type === undefined || name === undefined || tokens[offset + 2]?.kind === 'key') return undefined;
     const local = offset === 1 ? `data.${type}.${name}` : `${type}.${name}`;
-    const instances = this.lookup.byModuleAndLocalName.get(`${moduleInstance}\u0000${local}`) ?? [];
+    const instances = this.lookup.byModuleAndLocalName.get(moduleInstance)?.get(local) ?? [];
     return instances.some((instance) => instance.index !== undefined) ? local : undefined;
   }
 
@@ -374,13 +387,13 @@ class ConfigurationResolver {
 
   resolve(moduleInstance: string, modulePath: string, text: string, depth: number): Resolved {
     if (depth > MAX_DEPTH) return NOTHING;
-    const memoKey = `${moduleInstance}\u0000${text}`;
-    const cached = this.memo.get(memoKey);
+    const memo = inner(this.memo, moduleInstance);
+    const cached = memo.get(text);
     if (cached) return cached;
     // Mark in progress so a cycle through variables and outputs ends instead of recursing.
-    this.memo.set(memoKey, NOTHING);
+    memo.set(text, NOTHING);
     const result = this.resolveUncached(moduleInstance, modulePath, text, depth);
-    this.memo.set(memoKey, result);
+    memo.set(text, result);
     return result;
   }
 
@@ -396,7 +409,7 @@ class ConfigurationResolver {
     const name = nameAt(tokens, offset + 1);
     if (type === undefined || name === undefined) return NOTHING;
     const local = offset === 1 ? `data.${type}.${name}` : `${type}.${name}`;
-    const instances = this.lookup.byModuleAndLocalName.get(`${moduleInstance}\u0000${local}`) ?? [];
+    const instances = this.lookup.byModuleAndLocalName.get(moduleInstance)?.get(local) ?? [];
     const key = tokens[offset + 2];
     const narrowed = key?.kind === 'key' ? instances.filter((instance) => instance.index === key.key) : instances;
     return certainly(narrowed.map((instance) => instance.address));
@@ -523,6 +536,16 @@ function nameAt(tokens: readonly AddressToken[], at: number): string | undefined
 
 function unique(addresses: readonly string[]): readonly string[] {
   return [...new Set(addresses)];
+}
+
+/** The map under `key`, created empty on first use. */
+function inner<T>(outer: Map<string, Map<string, T>>, key: string): Map<string, T> {
+  let map = outer.get(key);
+  if (map === undefined) {
+    map = new Map();
+    outer.set(key, map);
+  }
+  return map;
 }
 
 function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
