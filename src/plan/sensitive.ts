@@ -160,6 +160,10 @@ function collect(value: unknown, sensitive: unknown, marked: boolean, found: Fou
     return;
   }
   if (secret) out.add(JSON.stringify(value));
+  if (!secret) {
+    collectMarked(value, sensitive as object, found, depth, out);
+    return;
+  }
   if (Array.isArray(value)) {
     value.forEach((item, index) => collect(item, Array.isArray(sensitive) ? sensitive[index] : undefined, secret, found, depth + 1, out));
     return;
@@ -169,6 +173,23 @@ function collect(value: unknown, sensitive: unknown, marked: boolean, found: Fou
     // inside a sensitive JSON document are its grammar (Statement, Principal), not its secrets.
     if (secret && key !== '' && out === found.direct) out.add(key);
     collect(item, objectOf(sensitive)[key], secret, found, depth + 1, out);
+  }
+}
+
+/**
+ * The same walk where nothing above is secret: only the branches the sensitive tree goes on into
+ * can hold a secret, so those are followed (a plan's values are mostly not sensitive at all).
+ */
+function collectMarked(value: object, sensitive: object, found: Found, depth: number, out: Set<string>): void {
+  if (Array.isArray(value)) {
+    if (!Array.isArray(sensitive)) return;
+    const length = Math.min(value.length, sensitive.length);
+    for (let index = 0; index < length; index += 1) collect(value[index], sensitive[index], false, found, depth + 1, out);
+    return;
+  }
+  if (Array.isArray(sensitive)) return;
+  for (const key of Object.keys(sensitive)) {
+    if (Object.hasOwn(value, key)) collect((value as Json)[key], (sensitive as Json)[key], false, found, depth + 1, out);
   }
 }
 
