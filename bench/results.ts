@@ -78,12 +78,16 @@ export interface BenchResults {
   targets: TargetResult[];
 }
 
+/** Plans from this size up count for the per-shape targets: below it, start-up is all there is. */
+const marginalFrom = 1_000;
+
 /** The shape of a plan; the corpus plan has none. */
 export const shapeOfPlan = (plan: PlanResult): string | undefined => (plan.origin === 'synthetic' ? (plan.shape ?? 'synthetic') : undefined);
 
-/** The shapes measured, in the order they were run. */
+/** The shapes measured at sizes that count for the per-shape targets, in the order they were run. */
 export function shapesOf(plans: readonly PlanResult[]): string[] {
-  return [...new Set(plans.map(shapeOfPlan).filter((shape): shape is string => shape !== undefined))];
+  const sized = plans.filter((plan) => plan.resources >= marginalFrom);
+  return [...new Set(sized.map(shapeOfPlan).filter((shape): shape is string => shape !== undefined))];
 }
 
 const ratio = (a: Measured, b: Measured): Measured => ({
@@ -119,8 +123,6 @@ export function growthOf(plans: readonly PlanResult[], shape = 'synthetic'): Par
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const mb = (value: number): string => `${value.toFixed(0)} MB`;
 
-/** Plans from this size up count for the marginal cost: below it, start-up is all there is. */
-const marginalFrom = 1_000;
 /** Fixed cost: `check` with the full catalogue on the 10-resource plan, start to exit. */
 export const fixedCostLimitMs = 500;
 
