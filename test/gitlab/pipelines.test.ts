@@ -1,11 +1,14 @@
 // The component and this repository's pipeline, run end to end by gitlab-ci-local (shell executor).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './ci-config.js';
 import { missingTool, prepareRepositoryCopy, prepareWorkload, removeDirectory, runGitlabCiLocal, type PipelineRun } from './gitlab-ci-local.js';
 import { availableUnlessCI } from '../support/ci.js';
+import { FORCED_PROMOTION_MARKER, type PromotionDecision } from '../../src/observe/promotion.js';
+import { goodToken, startFakeGitLab, type FakeGitLab } from '../observe/gitlab-server.js';
 
 const missing = missingTool() ?? (existsSync(path.join(repoRoot, 'dist', 'src', 'cli', 'main.js')) ? undefined : 'the CLI is not built (npx tsc -p tsconfig.json)');
 
@@ -110,27 +113,57 @@ describe.runIf(availableUnlessCI(missing === undefined, `one of gitlab-ci-local,
   describe("this repository's pipeline", () => {
     let copy: string;
     let run: PipelineRun;
+    let gitlab: FakeGitLab;
+    let observedSha: string;
+    /** The forced-promotion record as the force-promote job left it. */
+    let forcedRecord: string;
+    /** observe-merge's observation.json, before the promotable one takes its place. */
+    let mergedObservation: string;
+    let cleanPromote: PipelineRun;
+    let noReason: PipelineRun;
     const mergeRequestIntoMain = ['--variable', 'CI_PIPELINE_SOURCE=merge_request_event', '--variable', 'CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main', '--variable', 'CI_MERGE_REQUEST_IID=7'];
+    /** The loopback GitLab the promote jobs merge through, with the token a project variable would hold. */
+    const gitlabVariables = (): string[] => ['--variable', 'CI_PROJECT_ID=42', '--variable', `CI_API_V4_URL=${gitlab.url}`, '--variable', `GUARDRAILS_GITLAB_TOKEN=${goodToken}`];
     let single: unknown;
     beforeAll(async () => {
       // More workloads than shards, compliant and violating, so every shard has work and the matrix has both.
       copy = await prepareRepositoryCopy({ 'workloads.yaml': shardedWorkloads });
+      observedSha = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: copy, encoding: 'utf8' }).stdout.trim();
+      // The merge request's head is the commit the pipeline observed: a merge carrying that sha succeeds, any other is refused (409).
+      gitlab = await startFakeGitLab({}, { '42!7': Buffer.from('{"state":"merged","web_url":"https://gitlab.example.com/security/tofu-guardrails/-/merge_requests/7"}') }, { heads: { '42!7': observedSha } });
       // The test job runs one small test file: the whole suite inside a test would run itself.
       // One job at a time: without shell isolation every job builds into the copy's own dist/, and
       // the observe shards would overwrite it under each other (GitLab gives each job a checkout).
       run = await runGitlabCiLocal(copy, [
         '--concurrency', '1',
         ...mergeRequestIntoMain,
+        ...gitlabVariables(),
+        '--variable', 'GITLAB_USER_LOGIN=sec-lead',
+        '--variable', 'PROMOTION_REASON=Critical control, SEC-42',
         '--variable', 'INSTALL_DEPENDENCIES=false',
         '--variable', 'VITEST_ARGS=test/gitlab/ci-config.test.ts',
         'test: [node:20]', 'observe', 'observe-merge', 'promote', 'force-promote',
       ]);
+      forcedRecord = readFileSync(run.artifacts('force-promote', 'reports', 'promotion', 'forced-promotion.json'), 'utf8');
+      mergedObservation = readFileSync(run.artifacts('observe-merge', 'reports', 'observation', 'observation.json'), 'utf8');
       // The same registry observed in one run, for comparison with the merged shards.
       const observed = spawnSync(process.execPath, ['bin/guardrails.js', 'observe', '--workloads', 'workloads.yaml', '--format', 'json:single.json'], { cwd: copy, encoding: 'utf8' });
       if (![0, 1].includes(observed.status ?? -1)) throw new Error(`the unsharded observe failed: ${observed.stderr}`);
       single = JSON.parse(readFileSync(path.join(copy, 'single.json'), 'utf8'));
-    }, 600_000);
-    afterAll(async () => removeDirectory(copy));
+      // A promotable observation (one candidate, on the compliant workload) in place of observe-merge's, for the promote job alone.
+      await writeFile(path.join(copy, 'promotable.yaml'), 'workloads:\n  - { name: infra-account, plan: examples/infra-account/tfplan.json, source: examples/infra-account }\n');
+      const promotable = spawnSync(process.execPath, ['bin/guardrails.js', 'observe', '--workloads', 'promotable.yaml', '--features', 'features/state-bucket-kms-only/state-bucket-kms-only.feature', '--format', 'json:promotable.json'], { cwd: copy, encoding: 'utf8' });
+      if (promotable.status !== 0) throw new Error(`the promotable observation is not promotable: ${promotable.stdout}${promotable.stderr}`);
+      for (const target of [path.join(copy, 'reports', 'observation', 'observation.json'), run.artifacts('observe-merge', 'reports', 'observation', 'observation.json')]) {
+        await cp(path.join(copy, 'promotable.json'), target);
+      }
+      cleanPromote = await runGitlabCiLocal(copy, [...mergeRequestIntoMain, ...gitlabVariables(), '--variable', 'INSTALL_DEPENDENCIES=false', 'promote']);
+      noReason = await runGitlabCiLocal(copy, [...mergeRequestIntoMain, '--variable', 'INSTALL_DEPENDENCIES=false', 'force-promote']);
+    }, 900_000);
+    afterAll(async () => {
+      await gitlab?.close();
+      if (copy) await removeDirectory(copy);
+    });
 
     it('runs the test job and publishes its JUnit report', () => {
       expect(run.status['test: [node:20]'], run.output).toBe('PASS');
@@ -151,7 +184,7 @@ describe.runIf(availableUnlessCI(missing === undefined, `one of gitlab-ci-local,
         expect(shard.shard).toMatchObject({ index, count: 3 });
         expect(shard.workloads.length).toBeGreaterThan(0);
       }
-      const merged = JSON.parse(readFileSync(run.artifacts('observe-merge', 'reports', 'observation', 'observation.json'), 'utf8')) as Record<string, unknown>;
+      const merged = JSON.parse(mergedObservation) as Record<string, unknown>;
       const { workloads } = merged as { workloads: { name: string }[] };
       expect(workloads.map((workload) => workload.name)).toEqual(['infra-account', 'trail-new', 'trail-single-region', 'baseline-new', 'baseline-short-password']);
       expect(comparable(merged)).toEqual(comparable(single));
@@ -163,16 +196,48 @@ describe.runIf(availableUnlessCI(missing === undefined, `one of gitlab-ci-local,
       expect(run.output).toMatch(/observe-merge finished in .* WARN 1/);
     });
 
-    it('promotes only when the observation allows it', () => {
+    it('promotes only when the observation allows it: a blocked observation merges nothing', () => {
       expect(run.status.promote, run.output).toBe('FAIL');
       expect(run.output).toMatch(/promote\s+> not promotable/);
     });
 
+    it('force-promote with PROMOTION_REASON records who, when, why and the blocking results on the merge request before merging the observed commit', () => {
+      expect(run.status['force-promote'], run.output).toBe('PASS');
+      const [note, ...more] = gitlab.notes.get('42!7') ?? [];
+      expect(more).toEqual([]);
+      expect(note).toContain(FORCED_PROMOTION_MARKER);
+      expect(note).toContain('**By:** sec-lead');
+      expect(note).toContain('**Reason:** Critical control, SEC-42');
+      expect(note).toContain(`**Observed commit:** \`${observedSha}\``);
+      expect(note).toMatch(/\| baseline-short-password \| .+ \| failed \|/);
+      const record = JSON.parse(forcedRecord) as PromotionDecision;
+      expect(record).toMatchObject({ promote: true, clean: false, forced: { by: 'sec-lead', reason: 'Critical control, SEC-42' }, note: { project: '42', mr: '7' }, merge: { sha: observedSha, state: 'merged' } });
+      expect(record.blocking.length).toBeGreaterThan(0);
+      // The note went out before the merge, and the merge carried the observed sha.
+      // (observe-merge's note on the matrix reads the notes first; this stub keeps none, so that comment is only logged.)
+      const calls = gitlab.requests.filter((request) => request.method !== 'GET' && request.path.startsWith('/api/v4/projects/42/merge_requests/7'));
+      expect(calls.slice(0, 2).map((request) => `${request.method} ${request.path.replace('/api/v4/projects/42/merge_requests/7', '')}`)).toEqual(['POST /notes', 'PUT /merge']);
+      expect(calls[1]?.query).toContain(`sha=${observedSha}`);
+      expect(run.output).not.toContain(goodToken);
+    });
+
+    it('promote merges a promotable observation with the SHA guard: the merge request carries the observed sha', () => {
+      expect(cleanPromote.status.promote, cleanPromote.output).toBe('PASS');
+      expect(cleanPromote.output).toMatch(/promote\s+> promotable: 1 candidate guardrail\(s\) on 1 workload\(s\)/);
+      expect(cleanPromote.output).toContain(`merged at ${observedSha}`);
+      const merges = gitlab.requests.filter((request) => request.method === 'PUT');
+      expect(merges).toHaveLength(2);
+      expect(merges[1]?.query).toContain(`sha=${observedSha}`);
+      const record = JSON.parse(readFileSync(cleanPromote.artifacts('promote', 'reports', 'promotion', 'promotion.json'), 'utf8')) as PromotionDecision;
+      expect(record).toMatchObject({ promote: true, clean: true, merge: { project: '42', mr: '7', sha: observedSha } });
+      expect(record.forced).toBeUndefined();
+    });
+
     it('refuses to force-promote without PROMOTION_REASON', () => {
       // The manual job may fail without failing the pipeline (WARN), but it fails before any work.
-      expect(run.status['force-promote'], run.output).toBe('WARN');
-      expect(run.output).toMatch(/force-promote > force-promote needs a reason: .*PROMOTION_REASON/);
-      expect(run.output).toMatch(/force-promote finished in .* WARN 2/);
+      expect(noReason.status['force-promote'], noReason.output).toBe('WARN');
+      expect(noReason.output).toMatch(/force-promote > force-promote needs a reason: .*PROMOTION_REASON/);
+      expect(noReason.output).toMatch(/force-promote finished in .* WARN 2/);
     });
   });
 });
