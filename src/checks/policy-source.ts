@@ -8,9 +8,13 @@
  *   through the document: the configuration must reference that one document and nothing else
  *   (`each.key` or `count.index` only to pick its instance), and the plan must place the
  *   reference on one instance.
+ * - An attribute written as `jsonencode({…})` in the sources given with the plan is rendered from
+ *   its argument as written (src/source/jsonencode.ts), each reference held as a symbol. The
+ *   resource block is matched by config address; every instance shares it.
  * Anything else stays unknown, with the reason.
  */
-import { renderPolicyDocument, type PolicyDocument } from '../iam/index.js';
+import { renderEncodedPolicy, renderPolicyDocument, type PolicyDocument } from '../iam/index.js';
+import { symbolText, type SourceModel } from '../source/index.js';
 import { readDocument } from '../plan/index.js';
 import { significantReferences } from '../plan/references.js';
 import { isExpression } from '../plan/references.js';
@@ -30,6 +34,14 @@ export type PolicySource =
   | { state: 'followed'; value: TriValue; from: string };
 
 const rendered = new WeakMap<ResourceInstance, PolicySource>();
+const sourcesOfPlan = new WeakMap<PlanModel, SourceModel>();
+const renderedFromSources = new WeakMap<SourceModel, Map<string, PolicySource>>();
+
+/** Gives the policy reads of this plan the `.tf` sources it was planned from (for policies written as `jsonencode`). */
+export function usePolicySources(model: PlanModel, sources: SourceModel | undefined): void {
+  if (sources === undefined) sourcesOfPlan.delete(model);
+  else sourcesOfPlan.set(model, sources);
+}
 
 /** Reads the policy attribute, following `data.aws_iam_policy_document` when its value is known only after apply. */
 export function readPolicySource(model: PlanModel | undefined, resource: ResourceInstance, attribute: string): PolicySource {
@@ -37,11 +49,35 @@ export function readPolicySource(model: PlanModel | undefined, resource: Resourc
   if (value.state !== 'unknown') return { state: 'value', value };
   if (isPolicyDocument(resource) && DOCUMENT_ATTRIBUTES.has(attribute)) return renderDataSource(resource);
   if (model === undefined) return { state: 'unknown', reason: '' };
+  const written = encodedPolicy(sourcesOfPlan.get(model), resource, attribute);
+  if (written !== undefined) return written;
   const target = followedDocument(model, resource, attribute);
   if (typeof target === 'string') return { state: 'unknown', reason: target };
   const json = readDocument(target, 'json');
   if (json.state !== 'unknown') return { state: 'followed', value: json, from: target.address };
   return renderDataSource(target);
+}
+
+/** The attribute's `jsonencode({…})` as written in the sources, rendered; undefined when the sources do not write it so. */
+function encodedPolicy(sources: SourceModel | undefined, resource: ResourceInstance, attribute: string): PolicySource | undefined {
+  const evaluation = sources?.encodedPolicies?.get(resource.configAddress)?.get(attribute);
+  if (sources === undefined || evaluation === undefined) return undefined;
+  const cache = renderedFromSources.get(sources) ?? new Map<string, PolicySource>();
+  renderedFromSources.set(sources, cache);
+  const key = `${resource.configAddress}\u0000${attribute}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const where = `${resource.configAddress}.${attribute} as written in the sources (jsonencode)`;
+  let source: PolicySource;
+  if (!evaluation.ok) source = { state: 'unknown', reason: `${where} cannot be rendered: ${evaluation.reason}` };
+  else {
+    const result = renderEncodedPolicy(evaluation.value, symbolText);
+    source = result.ok
+      ? { state: 'rendered', document: result.document, from: `${resource.configAddress} (jsonencode in the sources)` }
+      : { state: 'unknown', reason: `${where} cannot be rendered: ${result.reason}` };
+  }
+  cache.set(key, source);
+  return source;
 }
 
 function isPolicyDocument(resource: ResourceInstance): boolean {

@@ -47,4 +47,5 @@ export {
 } from './deny.js';
 export { actionApplies, evaluateAccess, publicStatements, resourceApplies, type AccessAnswer, type GrantingStatement, type PublicStatement, type Tri } from './access.js';
 export { renderPolicyDocument, type RenderResult, type SymbolNamer } from './render.js';
+export { renderEncodedPolicy, type SymbolOf } from './render-encoded.js';
 export { isSymbol, symbolMarker, symbolName, symbolsIn, type StatementField } from './symbols.js';

@@ -6,6 +6,7 @@
 import type { BackendBlock, Lifecycle, SourceLocation, SourceProviderBlock } from './types.js';
 import type { ConfigBody } from './parse.js';
 import { bodiesOf, oneLabelBlocks, twoLabelBlocks, type Body } from './blocks.js';
+import { isJsonencodeText } from './jsonencode.js';
 import { expressionText, ignoreChangesValue, literalBoolean, literalSettings, literalString } from './literal.js';
 
 /** One parsed configuration file of a module. */
@@ -32,7 +33,12 @@ export interface ModuleDeclarations {
   providers: SourceProviderBlock[];
   backend: BackendBlock | undefined;
   calls: ModuleCall[];
+  /** Config address → policy attribute → its `${jsonencode(…)}` text as written (overrides applied). */
+  encodedPolicies: Map<string, Map<string, string>>;
 }
+
+/** The attributes of AWS resources that hold a policy document. */
+export const POLICY_ATTRIBUTES: readonly string[] = ['policy', 'assume_role_policy'];
 
 /** Terraform's rule for override files: `override.tf(.json)` or a name ending `_override.tf(.json)`. */
 export function isOverrideFile(fileName: string): boolean {
@@ -64,6 +70,7 @@ export function extractModule(files: readonly ParsedFile[], modulePath: string):
   const resources = new Map<string, ResourceEntry>();
   const providers: ProviderEntry[] = [];
   const calls = new Map<string, ModuleCall>();
+  const encodedPolicies = new Map<string, Map<string, string>>();
   let backend: BackendBlock | undefined;
   const prefix = modulePath === '' ? '' : `${modulePath}.`;
 
@@ -73,6 +80,7 @@ export function extractModule(files: readonly ParsedFile[], modulePath: string):
       const address = `${prefix}${type}.${name}`;
       const written = mergedBodies(body.lifecycle);
       const previous = resources.get(address);
+      if (!previous || override) recordEncodedPolicies(encodedPolicies, address, body);
       if (previous && (written === undefined || !override)) continue;
       resources.set(address, {
         lifecycle: previous?.lifecycle && written ? { ...previous.lifecycle, ...written } : (written ?? previous?.lifecycle),
@@ -106,7 +114,20 @@ export function extractModule(files: readonly ParsedFile[], modulePath: string):
     providers: providers.map((p) => providerOf(p, modulePath)),
     backend,
     calls: [...calls.values()],
+    encodedPolicies,
   };
+}
+
+/** The block's policy attributes written as `jsonencode(…)`; an attribute set otherwise (an override) removes an earlier one. */
+function recordEncodedPolicies(encoded: Map<string, Map<string, string>>, address: string, body: Body): void {
+  for (const attribute of POLICY_ATTRIBUTES) {
+    if (!(attribute in body)) continue;
+    const value = body[attribute];
+    const attributes = encoded.get(address) ?? new Map<string, string>();
+    if (isJsonencodeText(value)) attributes.set(attribute, value);
+    else attributes.delete(attribute);
+    encoded.set(address, attributes);
+  }
 }
 
 /** Terraform allows one lifecycle block; should there be several, their arguments are merged. */

@@ -11,6 +11,7 @@ import type { BackendBlock, Lifecycle, SourceLocation, SourceModel, SourceModule
 import { extractModule, type ModuleCall, type ParsedFile } from './extract.js';
 import { MODULE_MANIFEST, isLocalSource, plannedCalls, readModuleManifest, type PlannedCalls } from './modules.js';
 import { parseConfigFile } from './parse.js';
+import { evaluateJsonencode, type WrittenEvaluation } from './jsonencode.js';
 
 export interface LoadSourcesOptions {
   /** Module calls from the plan's configuration (configuration.root_module.module_calls, recursive), used to
@@ -52,6 +53,7 @@ class SourceLoader {
   readonly rootAbs: string;
   private readonly modules: SourceModule[] = [];
   private readonly lifecycles = new Map<string, Lifecycle>();
+  private readonly encodedPolicies = new Map<string, Map<string, WrittenEvaluation>>();
   private readonly declared = new Map<string, SourceLocation>();
   private readonly moduleCalls = new Map<string, SourceLocation>();
   private readonly providers: SourceProviderBlock[] = [];
@@ -138,6 +140,11 @@ class SourceLoader {
     this.modules.push({ modulePath: visit.modulePath, dir: this.relative(visit.absDir), files: files.map((f) => f.file) });
     for (const [address, where] of declarations.resources) this.declared.set(address, where);
     for (const [address, lifecycle] of declarations.lifecycles) this.lifecycles.set(address, lifecycle);
+    for (const [address, attributes] of declarations.encodedPolicies) {
+      const evaluated = new Map<string, WrittenEvaluation>();
+      for (const [attribute, text] of attributes) evaluated.set(attribute, await evaluateJsonencode(text));
+      if (evaluated.size > 0) this.encodedPolicies.set(address, evaluated);
+    }
     this.providers.push(...declarations.providers);
     // Terraform reads the backend of the root module only.
     if (visit.modulePath === '') this.backend = declarations.backend;
@@ -208,6 +215,7 @@ class SourceLoader {
       moduleCalls: this.moduleCalls,
       backend: this.backend,
       providers: this.providers,
+      encodedPolicies: this.encodedPolicies,
     };
   }
 }

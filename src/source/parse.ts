@@ -48,6 +48,24 @@ export async function parseConfigFile(displayPath: string, text: string): Promis
   return displayPath.endsWith('.json') ? { body: parseJsonSyntax(displayPath, text), blockLines: new Map() } : parseHclSyntax(displayPath, text);
 }
 
+/**
+ * Parses one HCL expression (as the JSON form keeps it, without its `${…}`) and hands its node to
+ * `visit` while the tree is alive; undefined when the text is not exactly one valid expression.
+ */
+export async function visitExpression<T>(text: string, visit: (expression: Node) => T): Promise<T | undefined> {
+  const parser = await loadHclParser();
+  const tree = parser.parse(`x = ${text}\n`);
+  if (!tree) return undefined;
+  try {
+    const body = tree.rootNode.hasError ? undefined : named(tree.rootNode)[0];
+    const attributes = body?.type === 'body' ? named(body) : [];
+    const [name, expression] = attributes.length === 1 && attributes[0]!.type === 'attribute' ? named(attributes[0]!) : [];
+    return name?.text === 'x' && expression ? visit(expression) : undefined;
+  } finally {
+    tree.delete();
+  }
+}
+
 async function parseHclSyntax(displayPath: string, text: string): Promise<ParsedConfig> {
   const parser = await loadHclParser();
   const tree = parser.parse(text);
@@ -93,7 +111,7 @@ function named(node: Node): Node[] {
 const ESCAPE = /\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))/gs;
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
-function unescapeString(text: string): string {
+export function unescapeString(text: string): string {
   return text.replace(ESCAPE, (whole, u4: string | undefined, u8: string | undefined, simple: string | undefined) => {
     const code = u4 ?? u8;
     if (code !== undefined) {

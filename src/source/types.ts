@@ -2,6 +2,7 @@
  * What the `.tf` sources tell that `show -json` does not: lifecycle blocks, the backend, and
  * provider blocks as written. Addresses here are configuration addresses (no instance keys).
  */
+import type { WrittenEvaluation } from './jsonencode.js';
 
 export interface SourceLocation {
   /** File path relative to the source root directory. */
@@ -61,4 +62,9 @@ export interface SourceModel {
   moduleCalls: ReadonlyMap<string, SourceLocation>;
   backend: BackendBlock | undefined;
   providers: SourceProviderBlock[];
+  /**
+   * Config address → policy attribute (`policy`, `assume_role_policy`) written as `jsonencode({…})`
+   * → its argument evaluated, references held as symbols, or why it was not (see jsonencode.ts).
+   */
+  encodedPolicies?: ReadonlyMap<string, ReadonlyMap<string, WrittenEvaluation>>;
 }

@@ -8,6 +8,7 @@ import type { Verdict } from '../../src/checks/verdict.js';
 import { isPlannedToExist } from '../../src/checks/actions.js';
 import { GuardrailsError } from '../../src/errors.js';
 import { withinScope, type ChangeScope } from '../../src/checks/changed.js';
+import { usePolicySources } from '../../src/checks/policy-source.js';
 
 export type { GuardrailWorldParameters } from '../../src/runner/outcome.js';
 
@@ -71,6 +72,8 @@ export class GuardrailWorld extends World<GuardrailWorldParameters> {
     if (inputs === undefined) throw outsideRun();
     this.plan = inputs.plan;
     this.sources = inputs.sources;
+    // Policies written as `jsonencode({…})` are read from the sources when the plan shows them only after apply.
+    usePolicySources(this.plan, this.sources);
     this.changeScope = inputs.changeScope;
   }
 
