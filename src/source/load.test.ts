@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isGuardrailsError, type GuardrailsError } from '../errors.js';
-import { loadSources } from './index.js';
+import { loadSources, writtenSymbol } from './index.js';
 import type { Lifecycle, SourceModel } from './types.js';
 import { corpusAvailable } from '../../test/support/ci.js';
 
@@ -430,5 +430,21 @@ describe('loadSources errors', () => {
     expect(error.code).toBe('SOURCE_INVALID');
     expect(error.file).toBe(path.join(root, 'main.tf.json'));
     expect(error.message).toContain('not valid JSON');
+  });
+});
+
+describe('policies written as jsonencode', () => {
+  it('are evaluated per config address, in modules too, an override replacing them', async () => {
+    const dir = await writeTree({
+      'main.tf': `module "app" {\n  source = "./app"\n}\nresource "aws_iam_policy" "a" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = aws_s3_bucket.b.arn }] })\n}\nresource "aws_iam_policy" "b" {\n  policy = jsonencode({ Statement = [] })\n}\nresource "aws_iam_policy" "c" {\n  policy = data.aws_iam_policy_document.d.json\n}\n`,
+      'override.tf': `resource "aws_iam_policy" "b" {\n  policy = file("p.json")\n}\n`,
+      'app/main.tf': `resource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({ Statement = var.statements })\n}\n`,
+    });
+    const model = await loadSources(dir);
+    const encoded = Object.fromEntries([...(model.encodedPolicies ?? [])].map(([address, attributes]) => [address, Object.fromEntries(attributes)]));
+    expect(encoded).toEqual({
+      'aws_iam_policy.a': { policy: { ok: true, value: { Statement: [{ Effect: 'Allow', Action: '*', Resource: writtenSymbol('aws_s3_bucket.b.arn') }] } } },
+      'module.app.aws_iam_role.r': { assume_role_policy: { ok: false, reason: 'it refers to a variable (`var.statements`)' } },
+    });
   });
 });
