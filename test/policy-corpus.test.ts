@@ -9,7 +9,6 @@
  *   too: the rendered answer must equal the provider's or be indeterminate, never a pass the known
  *   document fails.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isPlannedToExist } from '../src/checks/actions.js';
@@ -20,26 +19,11 @@ import { evaluateAccess, parsePolicy, publicStatements, renderPolicyDocument, ty
 import { readDocument } from '../src/plan/index.js';
 import { buildPlanModel } from '../src/plan/model.js';
 import type { PlanModel, ResourceInstance } from '../src/plan/types.js';
-import { corpusDir, loadedFromFile, repoRoot } from './plan/plans.js';
+import { corpusDir, corpusPlanFiles, examplePlanFiles, loadedFromFile } from './plan/plans.js';
 import { corpusAvailable } from './support/ci.js';
 
-function jsonFiles(dir: string, name?: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return jsonFiles(full, name);
-    return entry.name.endsWith('.json') && (name === undefined || entry.name === name) ? [full] : [];
-  });
-}
-
-const examplePlans = [
-  ...jsonFiles(path.join(repoRoot, 'features'), 'tfplan.json'),
-  ...jsonFiles(path.join(repoRoot, 'examples'), 'tfplan.json'),
-  ...jsonFiles(path.join(repoRoot, 'docs', 'examples')).filter((file) => file.endsWith('tfplan.json')),
-];
-const corpusPlans = !corpusAvailable()
-  ? []
-  : jsonFiles(path.join(corpusDir, 'plans')).filter((file) => !file.includes(`${path.sep}_negative${path.sep}`));
+const examplePlans = examplePlanFiles();
+const corpusPlans = corpusAvailable() ? corpusPlanFiles() : [];
 
 function model(file: string): PlanModel | undefined {
   try {

@@ -6,7 +6,6 @@
  *   plans that do show tags_all are replayed with it hidden, so the union of default_tags and tags
  *   must give the provider's answer or stay indeterminate: never a pass the known value fails.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isPlannedToExist } from '../src/checks/actions.js';
@@ -14,26 +13,11 @@ import { resourceSubject } from '../src/checks/subject.js';
 import { checkTagOneOf, checkTagged } from '../src/checks/tags.js';
 import { buildPlanModel } from '../src/plan/model.js';
 import type { PlanModel, RawPlan, ResourceInstance } from '../src/plan/types.js';
-import { corpusDir, loadedFromFile, repoRoot } from './plan/plans.js';
+import { corpusDir, corpusPlanFiles, examplePlanFiles, loadedFromFile, repoRoot } from './plan/plans.js';
 import { corpusAvailable } from './support/ci.js';
 
-function jsonFiles(dir: string, name?: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return jsonFiles(full, name);
-    return entry.name.endsWith('.json') && (name === undefined || entry.name === name) ? [full] : [];
-  });
-}
-
-const examplePlans = [
-  ...jsonFiles(path.join(repoRoot, 'features'), 'tfplan.json'),
-  ...jsonFiles(path.join(repoRoot, 'examples'), 'tfplan.json'),
-  ...jsonFiles(path.join(repoRoot, 'docs', 'examples')).filter((file) => file.endsWith('tfplan.json')),
-];
-const corpusPlans = !corpusAvailable()
-  ? []
-  : jsonFiles(path.join(corpusDir, 'plans')).filter((file) => !file.includes(`${path.sep}_negative${path.sep}`) && !file.endsWith('MANIFEST.tsv'));
+const examplePlans = examplePlanFiles();
+const corpusPlans = corpusAvailable() ? corpusPlanFiles() : [];
 
 function model(file: string, raw?: RawPlan): PlanModel | undefined {
   const loaded = loadedFromFile(file);

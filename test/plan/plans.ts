@@ -9,6 +9,30 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const corpusDir = path.resolve(repoRoot, '..', 'shared', 'corpus');
 export const fixturesDir = path.resolve(repoRoot, 'test', 'plan', 'fixtures');
 
+/** Every `.json` file under a directory (only those named `name`, when given); none when it is missing. */
+export function jsonFilesUnder(dir: string, name?: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return jsonFilesUnder(full, name);
+    return entry.name.endsWith('.json') && (name === undefined || entry.name === name) ? [full] : [];
+  });
+}
+
+/** The plans the repository ships: every guardrail's examples, the example workload and the docs' examples. */
+export function examplePlanFiles(): string[] {
+  return [
+    ...jsonFilesUnder(path.join(repoRoot, 'features'), 'tfplan.json'),
+    ...jsonFilesUnder(path.join(repoRoot, 'examples'), 'tfplan.json'),
+    ...jsonFilesUnder(path.join(repoRoot, 'docs', 'examples')).filter((file) => file.endsWith('tfplan.json')),
+  ];
+}
+
+/** The corpus's plans, without the ones under `_negative/` that are broken on purpose; none without the corpus. */
+export function corpusPlanFiles(): string[] {
+  return jsonFilesUnder(path.join(corpusDir, 'plans')).filter((file) => !file.includes(`${path.sep}_negative${path.sep}`));
+}
+
 /** Reads a JSON plan file as the loader would hand it over. */
 export function loadedFromFile(file: string): LoadedPlan {
   const text = fs.readFileSync(file, 'utf8');

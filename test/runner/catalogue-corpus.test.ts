@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { cli, repoRoot } from './harness.js';
 import { availableUnlessCI } from '../support/ci.js';
+import { corpusPlanFiles } from '../plan/plans.js';
 
 // Every real plan of the corpus, checked with the bundled catalogue: a guardrail may pass, fail,
 // be indeterminate or not apply, but a valid plan is never a usage error (2) or a crash (3).
@@ -12,16 +13,8 @@ const corpusPlans = path.resolve(repoRoot, '..', 'shared', 'corpus', 'plans');
 // Refused on purpose: not JSON, or a plan whose apply would error (tested with the plan loader).
 const refused = new Set(['opentofu-show/show-json__plan-error__output.json']);
 
-function planFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === '_negative' ? [] : planFiles(full);
-    return entry.name.endsWith('.json') ? [full] : [];
-  });
-}
-
 const relative = (file: string): string => path.relative(corpusPlans, file).split(path.sep).join('/');
-const plans = fs.existsSync(corpusPlans) ? planFiles(corpusPlans).filter((file) => !refused.has(relative(file))) : [];
+const plans = corpusPlanFiles().filter((file) => !refused.has(relative(file)));
 
 type Status = 'passed' | 'failed' | 'indeterminate' | 'not-applicable';
 type PinnedVerdict = Status | { status: Status; why: string };

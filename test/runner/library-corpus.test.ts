@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { cli, repoRoot } from './harness.js';
 import { availableUnlessCI } from '../support/ci.js';
+import { corpusPlanFiles } from '../plan/plans.js';
 
 // The starter library (features/library/) on every real corpus plan that has a resource type one of
 // its guardrails selects (required-tags selects every resource with tags): what each guardrail concludes there is pinned by
@@ -12,14 +13,6 @@ const corpusPlans = path.resolve(repoRoot, '..', 'shared', 'corpus', 'plans');
 const libraryDir = path.join(repoRoot, 'features', 'library');
 // Refused on purpose: not JSON, or a plan whose apply would error (tested with the plan loader).
 const refused = new Set(['opentofu-show/show-json__plan-error__output.json']);
-
-function planFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === '_negative' ? [] : planFiles(full);
-    return entry.name.endsWith('.json') ? [full] : [];
-  });
-}
 
 /** Every resource type a library guardrail selects or pivots to, read from its feature file. */
 function libraryTypes(): Set<string> {
@@ -35,7 +28,7 @@ function libraryTypes(): Set<string> {
 }
 
 const relative = (file: string): string => path.relative(corpusPlans, file).split(path.sep).join('/');
-const plans = fs.existsSync(corpusPlans) ? planFiles(corpusPlans).filter((file) => !refused.has(relative(file))) : [];
+const plans = corpusPlanFiles().filter((file) => !refused.has(relative(file)));
 
 type Status = 'passed' | 'failed' | 'indeterminate' | 'not-applicable';
 type PinnedVerdict = Status | { status: Status; why: string };
