@@ -72,6 +72,12 @@ describe('evaluateJsonencode', () => {
     expect(result.ok ? '' : result.reason).toContain(reason);
   });
 
+  it('refuses nesting deeper than the parser allows, rather than exhausting the stack', async () => {
+    const depth = 100_000;
+    const result = await evaluate('['.repeat(depth) + '1' + ']'.repeat(depth));
+    expect(result).toEqual({ ok: false, reason: 'it nests more than 256 levels deep' });
+  });
+
   it('refuses a call other than jsonencode at the top', async () => {
     expect(await evaluateJsonencode('${jsondecode("{}")}')).toEqual({ ok: false, reason: 'it is not a jsonencode(...) call' });
     expect((await evaluateJsonencode('${jsonencode({}, 1)}')).ok).toBe(false);

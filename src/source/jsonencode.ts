@@ -9,7 +9,7 @@
  * variables and locals (their values are not read here), `each`/`count` (they differ per instance).
  */
 import type { Node } from 'web-tree-sitter';
-import { unescapeString, visitExpression } from './parse.js';
+import { MAX_NESTING, unescapeString, visitExpression } from './parse.js';
 
 // Plain data, not a class: the sources may be loaded by another copy of this module than the steps
 // read them with. Object keys holding this private-use character are refused, so no literal object
@@ -87,22 +87,24 @@ function evaluateCall(node: Node): WrittenValue {
   if (argument.length !== 1 || argument[0]!.type !== 'expression' || args!.text.trim().endsWith('...')) {
     throw new Refused('jsonencode is not given exactly one argument');
   }
-  return evaluate(argument[0]!);
+  return evaluate(argument[0]!, 1);
 }
 
-function evaluate(node: Node): WrittenValue {
+function evaluate(node: Node, depth: number): WrittenValue {
+  // The parser bounds the nesting of what it reads into blocks, not of an expression it keeps as text.
+  if (depth > MAX_NESTING) throw new Refused(`it nests more than ${MAX_NESTING} levels deep`);
   const inner = unwrap(node);
   switch (inner.type) {
     case 'literal_value':
       return literal(named(inner)[0]);
     case 'collection_value':
-      return evaluate(named(inner)[0]!);
+      return evaluate(named(inner)[0]!, depth);
     case 'tuple':
       return named(inner)
         .filter((part) => part.type === 'expression')
-        .map(evaluate);
+        .map((part) => evaluate(part, depth + 1));
     case 'object':
-      return object(inner);
+      return object(inner, depth);
     case 'template_expr':
       return template(named(inner)[0]);
     case 'operation': {
@@ -141,25 +143,25 @@ function negativeNumber(node: Node | undefined): number | undefined {
   return number?.type === 'numeric_lit' ? -Number(number.text) : undefined;
 }
 
-function object(node: Node): { [key: string]: WrittenValue } {
+function object(node: Node, depth: number): { [key: string]: WrittenValue } {
   const result: { [key: string]: WrittenValue } = {};
   for (const element of named(node).filter((part) => part.type === 'object_elem')) {
     const [keyNode, valueNode] = named(element);
     if (!keyNode || !valueNode) throw new Refused('an object element is incomplete');
-    const key = objectKey(keyNode);
+    const key = objectKey(keyNode, depth);
     if (key.includes('\uE000')) throw new Refused('an object key holds a private-use character');
     // Terraform refuses a repeated key; it is not guessed here either.
     if (Object.prototype.hasOwnProperty.call(result, key)) throw new Refused(`the object key "${key}" is written twice`);
-    result[key] = evaluate(valueNode);
+    result[key] = evaluate(valueNode, depth + 1);
   }
   return result;
 }
 
 /** A bare name or a literal string; any other key expression is refused. */
-function objectKey(node: Node): string {
+function objectKey(node: Node, depth: number): string {
   const inner = unwrap(node);
   if (inner.type === 'variable_expr') return inner.text;
-  const value = evaluate(node);
+  const value = evaluate(node, depth + 1);
   if (typeof value !== 'string') throw new Refused(`an object key is not a literal name or string (${describe(inner)})`);
   return value;
 }
